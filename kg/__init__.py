@@ -1,0 +1,8 @@
+"""kg: a knowledge graph of Chinese government work reports."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("kg")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0+unknown"

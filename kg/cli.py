@@ -1,0 +1,187 @@
+"""The `kg` command: a thin click layer over the library.
+
+Exit codes: 0 success; 1 the graph violates the shapes; 2 an input, usage or
+query error (one line each on stderr, naming the file and the problem).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import check_base_uri, load_config
+from .errors import KgError
+
+EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
+
+
+def default_inputs() -> list[str]:
+    """The bundled example report(s), built when `kg build` gets no INPUT."""
+    folder = resources.files("kg.examples")
+    return sorted(str(entry) for entry in folder.iterdir() if entry.name.endswith(".txt"))
+
+
+def fail(message: str, code: int = EXIT_ERROR):
+    click.echo(f"kg: error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func):
+    """Turn KgError (and anything unexpected) into one line and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        debug = click.get_current_context().find_root().params.get("debug")
+        try:
+            return func(*args, **kwargs)
+        except KgError as err:
+            fail(str(err), err.exit_code)
+        except Exception as err:  # noqa: BLE001 - never show a traceback to users
+            if debug:
+                raise
+            fail(f"internal error: {type(err).__name__}: {' '.join(str(err).split())} (rerun with --debug for details)")
+
+    return wrapper
+
+
+def out_option(func):
+    return click.option(
+        "-o",
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Output directory of the build (default: out/, or out_dir in kg.toml / [tool.kg]).",
+    )(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="kg")
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress output; errors only.")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for internal errors.")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
+    """Build one validated RDF knowledge graph from government work reports.
+
+    \b
+    Typical use:
+      kg build reports/ -o out/          # ingest, extract, map, validate, write
+      kg query reports -o out/ --format csv
+      kg query --list
+    Settings can also live in kg.toml or pyproject.toml [tool.kg]
+    (base_uri, out_dir, max_bytes).
+    """
+    level = logging.WARNING - 10 * verbose if not quiet else logging.ERROR
+    logging.basicConfig(level=max(level, logging.DEBUG), format="kg: %(levelname)s: %(message)s", stream=sys.stderr)
+    ctx.obj = {"quiet": quiet}
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=str))
+@out_option
+@click.option("--base-uri", default=None, help="Base for instance IRIs, e.g. https://data.example.org/ (default: https://w3id.org/cngov/).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Refuse input files larger than this (default: 52428800, i.e. 50 MB).")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; no validation report).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress output; errors only (same as kg -q build).")
+@click.pass_context
+@handle_errors
+def build(ctx, inputs, out_dir, base_uri, max_bytes, no_validate, quiet):
+    """Build the graph from INPUT files or directories (default: the bundled example).
+
+    Inputs: .txt (UTF-8, UTF-16, GB18030/GBK), .html, .pdf; directories are walked.
+    Writes OUTDIR/graph.ttl, graph.trig (one named graph per report),
+    validation.ttl, validation.txt, manifest.json and store/ (for `kg query`).
+    Exit 0 when the graph conforms, 1 when it violates the shapes, 2 when an
+    input could not be read (the good inputs are still built).
+    """
+    from .pipeline import build as run_build
+
+    config = load_config().with_overrides(
+        out_dir=out_dir,
+        base_uri=check_base_uri(base_uri) if base_uri else None,
+        max_bytes=max_bytes,
+        validate=False if no_validate else None,
+    )
+    quiet = quiet or ctx.obj["quiet"]
+    progress = None if quiet else (lambda stage, item: click.echo(f"kg: {stage:<8} {item}", err=True))
+    result = run_build(list(inputs) or default_inputs(), config, progress)
+    for err in result.errors:
+        click.echo(f"kg: error: {err}", err=True)
+    if result.validation is not None and not result.validation.conforms:
+        click.echo(result.validation.summary.rstrip("\n"), err=True)
+    if not quiet and result.reports:
+        status = "not validated" if result.validation is None else ("conforms" if result.conforms else "VIOLATES the shapes")
+        triples = sum(len(b.graph) for b in result.reports)
+        click.echo(f"kg: built {len(result.reports)} report(s), {triples} triples, {status} -> {config.out_dir}/", err=True)
+    if result.errors:
+        sys.exit(EXIT_ERROR)
+    if not result.conforms:
+        sys.exit(EXIT_INVALID)
+
+
+@main.command()
+@click.argument("name", required=False)
+@out_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]), default="table", show_default=True, help="Result format (json: SPARQL 1.1 JSON results).")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a preset parameter (repeatable), e.g. --param place=Jiaxing.")
+@click.option("--list", "list_presets", is_flag=True, help="List the presets with a one-line description.")
+@handle_errors
+def query(name, out_dir, fmt, params, list_presets):
+    """Run a preset NAME or a SPARQL FILE.rq on the build in OUTDIR.
+
+    `kg query --list` shows the presets. Presets are SPARQL 1.1 files
+    (kg/queries/*.rq) that run unchanged in any SPARQL store.
+    """
+    from . import query as q
+
+    if list_presets:
+        for preset in q.presets().values():
+            params_text = f" [params: {', '.join(preset.params)}]" if preset.params else ""
+            click.echo(f"{preset.name:<24} {preset.description}{params_text}")
+        return
+    if not name:
+        fail("give a preset NAME or a FILE.rq (see `kg query --list`)")
+    bound = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            fail(f"--param {item!r} is not KEY=VALUE")
+        bound[key] = value
+    config = load_config().with_overrides(out_dir=out_dir)
+    preset = q.resolve(name)
+    table = q.run(q.open_store(config.out_dir), preset, bound)
+    click.echo(q.render(table, fmt), nl=False)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--summary/--no-summary", default=True, help="Print the readable violation summary.")
+@handle_errors
+def validate(files, summary):
+    """Validate RDF FILES (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) against kg's shapes.
+
+    Exit 0 when they conform, 1 on violations, 2 when a file cannot be parsed.
+    """
+    from .validate import load_graph_file, validate as run_validate
+
+    from rdflib import Graph
+
+    data = Graph()
+    for path in files:
+        for triple in load_graph_file(path):
+            data.add(triple)
+    result = run_validate(data)
+    if summary:
+        click.echo(result.summary, nl=False)
+    sys.exit(EXIT_OK if result.conforms else EXIT_INVALID)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

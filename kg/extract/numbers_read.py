@@ -1,0 +1,229 @@
+"""From a grammar match to a candidate quantity: values, units, and the NOT QUANTITIES filters.
+
+See the module docstring of numbers.py for the rules; each filter below names the rule it
+implements. A candidate is mutable while the rules of numbers.py (ranges, years) apply.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import numbers_context as ctx
+from .numbers_grammar import H, QUOTES_CLOSE, QUOTES_OPEN, YEARLIKE, grammar
+from .numbers_lexicon import Lexicon, norm
+
+_ARTICLE = re.compile(rf"(?<![A-Za-z])[Aa]n?{H}{{1,2}}\Z")
+_LETTERS_BEFORE = re.compile(r"[A-Za-z_]*\Z")
+_LETTERS_AFTER = re.compile(r"[A-Za-z]*")
+_OF_AFTER = re.compile(rf"{H}+of(?![A-Za-z])")
+
+
+@dataclass(slots=True)
+class Cand:
+    """A candidate between the regex match and the Quantity."""
+
+    start: int
+    end: int
+    value: Decimal | None
+    unit: str = ""
+    kind: str = "count"
+    scale: Decimal = Decimal(1)
+    scale_text: str | None = None
+    lo: Decimal | None = None
+    hi: Decimal | None = None
+    words: bool = False  # the number is written in words
+    yearlike: bool = False  # four bare digits 1800-2199
+    compound: bool = False  # a hyphen joins number, scale or unit ("22.96-billion-yuan")
+    attr_suffix: bool = False  # "-level", "-class"
+    comparator: str | None = None  # fixed by the grammar (ranks, ranges)
+    scope: tuple[int, int] | None = None
+    left: list[str] | None = None  # words before the number (computed once, see left_of)
+
+
+def left_of(c: Cand, text: str) -> list[str]:
+    if c.left is None:
+        c.left = ctx.left_words(text, c.start)
+    return c.left
+
+
+def canon(d: Decimal) -> Decimal:
+    """Exact value without trailing zeros or exponent: 673950000000, 5.6, 0.1."""
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+
+
+def words_value(words: str, lex: Lexicon) -> Decimal:
+    """Value of a number written in words: "one hundred and five thousand" -> 105000."""
+    total, current = Decimal(0), Decimal(0)
+    for tok in grammar().word_token.findall(words.lower()):
+        if tok in lex.words["cardinal"]:
+            current += Decimal(lex.words["cardinal"][tok])
+        elif tok in lex.words["multiplier"]:
+            current = (current or 1) * Decimal(lex.words["multiplier"][tok])
+        elif tok in lex.words["scale"]:
+            total += (current or 1) * Decimal(lex.words["scale"][tok])
+            current = Decimal(0)
+        elif tok in ("a", "an"):
+            current = Decimal(1)
+    return total + current
+
+
+def _simple_value(s: str, lex: Lexicon) -> Decimal:
+    s = s.replace(",", "")
+    if s[0].isdigit():
+        return Decimal(s)
+    return Decimal(1) if s.lower() in ("a", "an") else words_value(s, lex)
+
+
+def number(m: re.Match, lex: Lexicon) -> Decimal:
+    """The number of a qty (or parse_number) match, before its scale group is applied."""
+    g = m.groupdict()
+    if g["fden"]:
+        return _simple_value(g["fnum"], lex) / lex.value("fraction", g["fden"])
+    if g.get("fart"):
+        return 1 / lex.value("fraction", g["fart"])
+    if g.get("fden2"):
+        return _simple_value(g["fwhole"], lex) + 1 / lex.value("fraction", g["fden2"])
+    if g["fhalf"]:
+        return Decimal("0.5")
+    if g["split"]:
+        return Decimal(re.sub(r"\s+", "", g["split"]))
+    if g["digits"]:
+        return Decimal(g["digits"].replace(",", ""))
+    if g.get("barescale"):
+        return Decimal(1)
+    return words_value(g["words"], lex)
+
+
+def scale(m: re.Match, lex: Lexicon) -> tuple[Decimal, str | None]:
+    """Factor and text of the scale words: a scale group, a bare scale, or the tail of a word number."""
+    g = m.groupdict()
+    text = g["scale"] or g.get("barescale")
+    if not text and g["words"]:
+        tail = grammar().scale_tail.search(g["words"])
+        if tail and any(lex.has("scale", t) for t in grammar().word_token.findall(tail[0])):
+            return Decimal(1), tail[0]  # already in the value of the words
+        return Decimal(1), None
+    if not text:
+        return Decimal(1), None
+    factor = Decimal(1)
+    for part in grammar().scale_word.finditer(text):
+        factor *= lex.value("scale", part[0])
+    return factor, text
+
+
+def read(m: re.Match, text: str, lex: Lexicon) -> list[Cand]:
+    """Candidates of one grammar match (none for skips, several for chained ranks)."""
+    if m["skipd"] is not None or m["skip"] is not None:
+        return []
+    if m["ratio"]:
+        right = Decimal(m["rr"])
+        return [Cand(m.start(), m.end(), canon(Decimal(m["rl"]) / right), "RATIO", "ratio")] if right else []
+    if m["rverb"] or m["rtop"] or m["rord"] or m["rord2"]:
+        return _read_rank(m, text, lex)
+    c = _read_qty(m, text, lex)
+    return [c] if c else []
+
+
+def _read_qty(m: re.Match, text: str, lex: Lexicon) -> Cand | None:
+    factor, scale_text = scale(m, lex)
+    code = lex.prefix_alias[norm(m["pre"])] if m["pre"] else ""
+    if m["unit"]:
+        code = code or lex.suffix_alias[norm(m["unit"])]
+    c = Cand(m.start("qty"), m.end("qty"), canon(number(m, lex) * factor), code, scale=factor, scale_text=scale_text)
+    c.kind = lex.units[code].kind if code else "count"
+    fraction = bool(m["fden"] or m["fart"] or m["fden2"] or m["fhalf"])
+    c.words = bool(m["words"] or m["fnum"] and not m["fnum"][0].isdigit() or m["fart"] or m["fhalf"] or m["barescale"])
+    c.yearlike = bool(m["digits"] and re.fullmatch(YEARLIKE, m["digits"]) and not m["pre"] and not m["scale"])
+    c.compound = "-" in (m["ssep"], m["usep"]) or bool(m["hyword"] or m["barescale"])
+    c.attr_suffix = bool(m["attr"])
+    if fraction and not c.unit:
+        c.unit, c.kind = "FRACTION", "ratio"
+    first = m["words"].split()[0] if m["words"] else ""
+    if m["fart"] or lex.has("multiplier", first) or lex.has("scale", first):  # "a million", "a quarter of"
+        article = _ARTICLE.search(text, max(0, c.start - 4), c.start)
+        c.start = article.start() if article else c.start
+    if m["digits"] or m["split"]:
+        _negative(c, text)
+    return c if _keep_qty(c, m, text, lex) else None
+
+
+def _negative(c: Cand, text: str) -> None:
+    """A minus sign glued to the number after a space or bracket: "growth of -2.1%"."""
+    s = c.start
+    if s >= 1 and text[s - 1] in "-−" and (s == 1 or text[s - 2] in " \t\u00a0("):
+        c.start, c.value = s - 1, -c.value
+
+
+def _glued_ok(run: str) -> bool:
+    """Digits glued to a lower-case word are PDF gluing ("valued423"); to codes they are codes ("G60")."""
+    return run.islower() and len(run) >= 3
+
+
+def _keep_qty(c: Cand, m: re.Match, text: str, lex: Lexicon) -> bool:
+    """NOT QUANTITIES filters that need the text around the match (numbers.py docstring)."""
+    before = _LETTERS_BEFORE.search(text, max(0, c.start - 20), c.start)[0]
+    if before and not m["pre"] and not _glued_ok(before):
+        return False  # G60, PM2.5, Summit2024
+    stripped = text[max(0, c.start - 4) : c.start].rstrip(" \t\u00a0")
+    if stripped.endswith("-") and len(stripped) >= 2 and stripped[-2].isalpha():
+        return False  # COVID-19, Covid- 19
+    after = _LETTERS_AFTER.match(text, c.end, c.end + 20)[0]
+    if after and not (m["unit"] or m["scale"] or m["hyword"]) and not _glued_ok(after):
+        return False  # 5G, 3A, 135N
+    if c.start and text[c.start - 1] in QUOTES_OPEN and text[c.end : c.end + 1] in tuple(QUOTES_CLOSE):
+        return False  # “551”
+    if grammar().label_before.search(text, max(0, c.start - 12), c.start):
+        return False  # DigitalizationLevel 3.0 (labels not glued are skipped by the grammar)
+    if c.words and not _words_ok(c, m, text, lex):
+        return False
+    if m["barescale"] and not m["unit"]:
+        return False
+    right = ctx.right_words(text, c.end)
+    return not (right and not c.unit and lex.has("label_after", right[0]))
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and (text[i] in " \t\u00a0([" or text[i] in QUOTES_OPEN):
+        i -= 1
+    return i < 0 or text[i] in ".!?;:\n\r"
+
+
+def _words_ok(c: Cand, m: re.Match, text: str, lex: Lexicon) -> bool:
+    """Number words: names in Title Case, bare "one", "one-stop", periods and "a tenth" are out."""
+    if text[c.start].isupper() and not _sentence_start(text, c.start):
+        return False  # Three Zones and One Platform, Five-Year Plan
+    if m["hyword"]:
+        return False  # one-stop, eight-point
+    if c.value == 1 and not c.unit and c.scale == 1:
+        return False  # one of, one process
+    left = left_of(c, text)
+    if (m["fden"] or m["fart"] or m["fhalf"]) and left and lex.has("period_cue", left[-1]):
+        return False  # first three quarters, second half
+    if m["fart"]:
+        return bool(_OF_AFTER.match(text, c.end))  # "a quarter of", not "a tenth consecutive year"
+    return True
+
+
+def _read_rank(m: re.Match, text: str, lex: Lexicon) -> list[Cand]:
+    """One candidate per ordinal of the rank ("ranked first and third" gives two), with the scope."""
+    if m["rtop"]:
+        val = m["rtopn"]
+        value = Decimal(val.replace(",", "")) if val[0].isdigit() else words_value(val, lex)
+        cands = [Cand(m.start(), m.end(), value, kind="rank", comparator="le")]
+    else:
+        first = m["rval"] or m["rord"] or m["rord2"]
+        cands = [Cand(m.start(), m.end(), _ordinal(first, lex), kind="rank", comparator="eq")]
+        for s, e in ctx.rank_chain(text, m.end()):
+            cands.append(Cand(s, e, _ordinal(text[s:e], lex), kind="rank", comparator="eq"))
+    scope = ctx.rank_scope(text, cands[-1].end)
+    for c in cands:
+        c.scope = scope
+    return cands
+
+
+def _ordinal(s: str, lex: Lexicon) -> Decimal:
+    digits = re.match(r"\d+", s)
+    return Decimal(digits[0]) if digits else lex.value("ordinal", s)

@@ -1,0 +1,121 @@
+"""Plain dataclasses that the pipeline stages hand each other.
+
+Every offset in this module is a character offset into ``Document.text``: the
+decoded source text exactly as read (after decoding, before any cleaning).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input report, decoded. ``text`` is never modified after ingest."""
+
+    path: str  # the path as given on the command line (for messages)
+    source: str  # the input file name (what the `source` CSV column shows)
+    text: str  # decoded source text, verbatim
+    encoding: str  # e.g. "utf-8", "utf-8-sig", "utf-16", "gb18030"
+    media_type: str  # "text/plain", "text/html" or "application/pdf"
+    sha256: str  # hex digest of ``text`` encoded as UTF-8 (content identity)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range [start, end) of ``Document.text``."""
+
+    start: int
+    end: int
+
+    def quote(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Paragraph:
+    start: int
+    end: int
+    sentences: list[Sentence] = field(default_factory=list)
+    # source ranges the paragraph is made of; more than one when a page break
+    # (and page debris) cut it and segmentation rejoined the parts
+    parts: list[Span] = field(default_factory=list)
+
+
+SECTION_KINDS = ("front", "review", "targets", "tasks", "other")
+
+
+@dataclass(slots=True)
+class Section:
+    kind: str  # one of SECTION_KINDS
+    start: int
+    end: int
+    heading: Span | None = None  # the heading line, when there is one
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Segmented:
+    document: Document
+    sections: list[Section]
+
+    def paragraphs(self):
+        for section in self.sections:
+            yield from section.paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """An administrative division from the gazetteer (GB/T 2260 code)."""
+
+    code: str  # GB/T 2260 six-digit code, or "CN" for the country
+    name_en: str  # preferred English name, e.g. "Jiaxing"
+    name_zh: str  # e.g. "嘉兴市"
+    level: str  # "country" | "province" | "prefecture" | "county"
+    parent: str | None  # code of the parent division
+    variants: tuple[str, ...] = ()  # other English names, e.g. "Jiaxing City"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where in the source a metadata value was read from."""
+
+    span: Span
+    rule: str  # short name of the rule that read it
+
+
+@dataclass(slots=True)
+class ReportMetadata:
+    jurisdiction: Place | None = None
+    province: Place | None = None  # the parent province (the place itself for a province)
+    document_type: str = "other"  # "government-work-report" | "party-plenary" | "other"
+    issuing_body: str | None = None  # e.g. "Jiaxing Municipal People's Government"
+    report_year: int | None = None
+    review_period: str | None = None  # "YYYY", "YYYY-MM/YYYY-MM" or "YYYY/YYYY"
+    plan_period: str | None = None
+    delivered_on: date | None = None
+    published_on: date | None = None
+    speaker: str | None = None
+    speaker_role: str | None = None
+    congress_session: str | None = None
+    title: str | None = None
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything the pipeline learned about one input, ready to map to RDF."""
+
+    segmented: Segmented
+    metadata: ReportMetadata
+
+    @property
+    def document(self) -> Document:
+        return self.segmented.document

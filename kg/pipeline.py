@@ -1,0 +1,133 @@
+"""The only place that knows the stage order.
+
+ingest -> segment -> extract (metadata) -> map to RDF -> validate -> write outputs.
+One rdflib graph per report (small, validated on its own); the union is only
+assembled for serialization and loaded into pyoxigraph for queries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from rdflib import Graph, URIRef
+
+from .config import Config
+from .errors import InputError, KgError
+from .model import Report
+
+log = logging.getLogger("kg.pipeline")
+
+Progress = Callable[[str, str], None]  # (stage, item) -> None
+
+DOCTYPE_ABBREV = {"government-work-report": "gwr", "party-plenary": "plenary", "other": "doc"}
+
+
+@dataclass
+class BuiltReport:
+    report: Report
+    iri: URIRef
+    graph: Graph  # the report's statements plus the shared resources it uses
+    source_iri: URIRef
+
+
+@dataclass
+class BuildResult:
+    reports: list[BuiltReport] = field(default_factory=list)  # sorted by IRI
+    errors: list[KgError] = field(default_factory=list)  # one per failed input
+    validation: object | None = None  # kg.validate.ValidationResult
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return self.validation is None or self.validation.conforms
+
+
+def report_key(report: Report) -> str:
+    """The readable part of a report IRI: jurisdiction code, year, document type."""
+    meta = report.metadata
+    code = meta.jurisdiction.code if meta.jurisdiction else "unknown"
+    year = str(meta.report_year) if meta.report_year else "undated"
+    return f"{code}-{year}-{DOCTYPE_ABBREV.get(meta.document_type, 'doc')}"
+
+
+def unique_keys(reports: list[Report]) -> list[str]:
+    """Report keys, with a content hash appended where two inputs share a key."""
+    keys = [report_key(r) for r in reports]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        groups[key].append(i)
+    for key, members in groups.items():
+        if len(members) > 1:
+            for i in members:
+                keys[i] = f"{key}-{reports[i].document.sha256[:8]}"
+    return keys
+
+
+def analyse(paths: Iterable[Path], config: Config, progress: Progress | None = None):
+    """Ingest, segment and extract each input; bad inputs become errors, not exceptions."""
+    from .extract.metadata import extract_metadata
+    from .gazetteer import default_gazetteer
+    from .ingest import read_document
+    from .segment import segment
+
+    gazetteer = default_gazetteer()
+    reports: list[Report] = []
+    errors: list[KgError] = []
+    for path in paths:
+        if progress:
+            progress("extract", str(path))
+        try:
+            document = read_document(path, max_bytes=config.max_bytes)
+            segmented = segment(document)
+            reports.append(Report(segmented, extract_metadata(segmented, gazetteer)))
+        except KgError as err:
+            errors.append(err)
+    # the same text given twice (e.g. two copies of one file) is one report
+    seen: set[str] = set()
+    unique = []
+    for report in sorted(reports, key=lambda r: (r.document.sha256, r.document.source)):
+        if report.document.sha256 in seen:
+            log.warning("%s: same text as an earlier input, skipped", report.document.path)
+            continue
+        seen.add(report.document.sha256)
+        unique.append(report)
+    return unique, errors, gazetteer
+
+
+def build(inputs: Iterable[str | Path], config: Config, progress: Progress | None = None) -> BuildResult:
+    """Run every stage on ``inputs`` and write the outputs to ``config.out_dir``."""
+    from .ingest import collect
+    from .output import write_build
+    from .rdf.iris import Minter
+    from .rdf.mapping import report_graph
+
+    paths, errors = collect(list(inputs))
+    reports, more_errors, gazetteer = analyse(paths, config, progress)
+    errors = sorted(errors + more_errors, key=lambda e: str(e))
+    minter = Minter(config.base_uri)
+    built = []
+    for report, key in zip(reports, unique_keys(reports)):
+        if progress:
+            progress("map", report.document.source)
+        graph = report_graph(report, minter, gazetteer, key)
+        built.append(BuiltReport(report, minter.report(key), graph, minter.source(report.document.sha256)))
+    built.sort(key=lambda b: str(b.iri))
+    result = BuildResult(reports=built, errors=errors)
+    if not built:
+        if not errors:
+            errors.append(InputError("no report files found in the inputs"))
+        return result
+    if config.validate:
+        from .validate import validate_reports
+
+        if progress:
+            progress("validate", f"{len(built)} reports")
+        result.validation = validate_reports([b.graph for b in built])
+    if progress:
+        progress("write", str(config.out_dir))
+    result.outputs = write_build(config.out_dir, built, result.validation, minter, errors)
+    return result

@@ -38,7 +38,7 @@ import re
 import tomllib
 from array import array
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -397,12 +397,12 @@ def _glue_edits(t1: str, start: int, end: int, out: list) -> None:
 class Cleaned:
     """Cleaned text plus the piecewise map back to the source (see module docstring)."""
 
-    text: str
+    text: str = field(repr=False)
     source_length: int
-    _c: array  # cleaned start of each piece
-    _s: array  # source start of each piece
-    _e: array  # source end of each piece
-    _rule: array  # RULES index of each piece (0: linear)
+    _c: array = field(repr=False)  # cleaned start of each piece
+    _s: array = field(repr=False)  # source start of each piece
+    _e: array = field(repr=False)  # source end of each piece
+    _rule: array = field(repr=False)  # RULES index of each piece (0: linear)
 
     def __len__(self) -> int:
         return len(self.text)

@@ -7,19 +7,22 @@ which maps its positions back to this text. A byte-order mark is not text and is
 dropped by the codec. What "the text as read" means per format:
 
 * plain text (.txt, .text and anything not sniffed as HTML or PDF): the decoded
-  file. Encodings are tried in a fixed order that suits English reports from
-  Chinese sources: BOM -> UTF-8 -> UTF-16 without BOM (NUL-byte pattern) ->
-  GB18030 (only if the result reads as common Chinese) -> Windows-1252 (only if
-  the result reads as Western text) -> charset-normalizer's best guess (only if
-  it is not chaotic). Detectors alone guess odd code pages for short English
-  texts (cp949 for GBK page furniture), hence the explicit order.
+  file, decoded strictly in a fixed order that suits English reports from Chinese
+  sources: BOM -> UTF-16 without BOM (NUL-byte pattern; other NUL bytes mean
+  binary) -> UTF-8 (a file ending inside a character is "truncated") -> GB18030
+  (only if the result reads as common Chinese) -> refuse a UTF-8 file with a bad
+  byte (naming its offset) -> Windows-1252 (only if the result reads as Western
+  text) -> charset-normalizer's guess (only with enough high bytes to judge and a
+  low chaos score) -> refuse. A detector alone guesses odd code pages for short
+  English texts (cp949 for GBK page furniture, Shift-JIS for one stray byte).
 * HTML (.htm, .html, .xhtml or sniffed ``<html``/``<!doctype html``): the main
   text extracted by trafilatura (no scripts, menus or page furniture), one block
   (heading, paragraph, list item, table row) per paragraph, blocks separated by a
   blank line so that segmentation sees paragraphs. Offsets point into that text.
 * PDF: the text layer from pypdf, page by page; pages are joined by "\\n\\f\\n" so
   a page boundary is visible as a form feed on a line of its own (segmentation
-  rejoins paragraphs cut by a page break).
+  rejoins paragraphs cut by a page break). The text layer is Unicode already, so
+  ``Document.encoding`` is "pdf" rather than a character set.
 
 Bad inputs raise :class:`kg.errors.InputError` with one line naming the file and
 the problem; :func:`read_documents` collects them so the good inputs still run.
@@ -336,9 +339,13 @@ def _trafilatura_text(html: str) -> str | None:
     import trafilatura  # heavy import, only for HTML inputs
     from lxml import etree
 
-    xml = trafilatura.extract(
-        html, output_format="xml", include_comments=False, include_tables=True, favor_recall=True
-    )
+    try:
+        xml = trafilatura.extract(
+            html, output_format="xml", include_comments=False, include_tables=True, favor_recall=True
+        )
+    except Exception as e:  # a crash in the extractor must not lose the input: fall back
+        log.warning("trafilatura failed (%s: %s), using the <body> text", type(e).__name__, e)
+        return None
     if not xml:
         return None
     main = etree.fromstring(xml.encode("utf-8")).find("main")

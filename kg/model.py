@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +110,44 @@ class ReportMetadata:
     evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
+MEASURE_TYPES = ("level", "count", "growth_rate", "pp_change", "share", "rate", "ratio", "rank")
+COMPARATORS = ("eq", "approx", "gt", "ge", "lt", "le", "range")
+STATUSES = ("actual", "estimated", "target")
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One number a report states, with what it measures, where, when and how sure.
+
+    ``start``/``end`` delimit the number expression as written ("673.95 billion yuan",
+    "2.5%"); ``sentence`` is the sentence it was read from.
+    """
+
+    start: int
+    end: int
+    sentence: Span
+    indicator: str  # notation of a concept of ontology/indicators.ttl, or "local:<phrase>"
+    indicator_label: str  # the concept's prefLabel, or the phrase as written
+    measure_type: str  # one of MEASURE_TYPES
+    value: Decimal  # base units (yuan, not billions); percent as the percent number; range minimum
+    unit: str  # a code of kg/data/units.tsv, or "NUM" for pure counts and ranks
+    comparator: str  # one of COMPARATORS
+    period: str  # "YYYY", "YYYY-MM/YYYY-MM" or "YYYY/YYYY"
+    status: str  # one of STATUSES
+    area: str  # GB/T 2260 code of the place the number is about ("CN" for China)
+    value_max: Decimal | None = None  # range maximum
+    rank_scope: str | None = None  # "Zhejiang", "the province", ... (ranks only)
+    indicator_span: Span | None = None  # where the indicator phrase was read
+    rule: str = ""  # which extraction rule produced it
+
+
 @dataclass(slots=True)
 class Report:
     """Everything the pipeline learned about one input, ready to map to RDF."""
 
     segmented: Segmented
     metadata: ReportMetadata
+    observations: list[Observation] = field(default_factory=list)
 
     @property
     def document(self) -> Document:

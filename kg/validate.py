@@ -35,7 +35,7 @@ from rdflib.util import guess_format
 from .errors import DataError
 from .rdf.namespaces import PREFIXES, RDF, SH
 
-ONTOLOGY_FILES = ("kg.ttl", "codelists.ttl")  # places.ttl is too big to load for every report
+ONTOLOGY_FILES = ("kg.ttl", "codelists.ttl", "observations.ttl")  # places.ttl is too big to load for every report
 SEVERITIES = ("Violation", "Warning", "Info")  # most severe first
 VALUE_CHARS = 60  # longest value shown in the summary
 
@@ -99,12 +99,12 @@ def load_graph_file(path: str | Path) -> Graph:
     """Parse one RDF file, its format guessed from the extension."""
     fmt = guess_format(str(path))
     file = Path(path)
-    if not file.is_file():
-        raise DataError("no such file", path=str(path))
-    if file.stat().st_size == 0:
-        raise DataError("empty file (no RDF to validate)", path=str(path))
     if fmt is None:
         raise DataError("unknown RDF file extension (use .ttl, .trig, .nt, .nq, .jsonld or .rdf)", path=str(path))
+    if not file.is_file():
+        raise DataError("cannot read file: no such file", path=str(path))
+    if file.stat().st_size == 0:
+        raise DataError("empty file (no RDF to validate)", path=str(path))
     try:
         if fmt in ("trig", "nquads"):
             dataset = Dataset(default_union=True)

@@ -122,3 +122,49 @@ def test_default_build_is_the_bundled_example(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(run("query", "reports", "--format", "csv").output)))
     assert [r["jurisdiction"] for r in rows] == ["Huzhou"]
+
+
+def test_violating_graph_exits_1(tmp_path):
+    """A report whose jurisdiction cannot be read violates the shapes: exit 1, report written."""
+    text = (
+        "Report on the Work of the Government\n\nFellow Deputies,\n\n"
+        "I. A Review of Our Work in 2023\n\n"
+        + "We worked hard and the economy grew steadily over the past year. " * 8
+        + "\n\nII. Major Tasks for 2024\n\n"
+        + "We will keep the economy growing and improve public services for all. " * 6
+        + "\n"
+    )
+    path = tmp_path / "nowhere.txt"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", path, "-o", out)
+    assert result.exit_code == 1, result.output
+    summary = (out / "validation.txt").read_text("utf-8")
+    assert "Conforms: no" in summary and "jurisdiction" in summary
+    assert "Traceback" not in result.output
+
+
+def test_html_input_keeps_main_text_only(tmp_path, reports_dir):
+    """A sample wrapped in a web page (script, nav, header, footer) gives the same metadata."""
+    import html as html_lib
+
+    from .conftest import sample
+
+    lines = [line for line in sample("003").read_text("utf-8").splitlines() if line.strip()]
+    paragraphs = "".join(f"<p>{html_lib.escape(line)}</p>\n" for line in lines)
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title>'
+        '<script>var t = "SCRIPT_TEXT";</script></head><body>'
+        "<nav><ul><li>Home</li><li>NAV_MENU_ITEM</li></ul></nav><header>SITE_BANNER</header>"
+        f"<main><article>{paragraphs}</article></main><footer>FOOTER_TEXT</footer></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert run("build", page, "-o", out, "-q").exit_code == 0
+    graph_text = (out / "graph.ttl").read_text("utf-8")
+    for furniture in ("SCRIPT_TEXT", "NAV_MENU_ITEM", "SITE_BANNER", "FOOTER_TEXT"):
+        assert furniture not in graph_text
+    (row,) = csv.DictReader(io.StringIO(run("query", "reports", "-o", out, "--format", "csv").output))
+    assert (row["source"], row["jurisdiction"], row["province"], row["report_year"]) == ("page.html", "Changzhou", "Jiangsu", "2024")
+    assert (row["delivered_on"], row["speaker"]) == ("2024-01-16", "Sheng Lei")

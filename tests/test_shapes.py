@@ -19,7 +19,7 @@ from rdflib.collection import Collection
 from kg.errors import DataError
 from kg.rdf.mapping import FIELD_PROPERTIES
 from kg.rdf.namespaces import KG, KGSH, RDF, SH, SKOS
-from kg.validate import load_graph_file, load_shapes, validate, validate_reports
+from kg.validate import load_graph_file, load_ontology, load_shapes, validate, validate_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
@@ -146,7 +146,7 @@ def test_evidence_properties_match_the_mapping():
 
 
 def test_shapes_only_mention_declared_kg_terms():
-    ontology = Graph().parse(ROOT / "ontology" / "kg.ttl")
+    ontology = load_ontology()
     declared = {s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef)}
     used = {t for triple in SHAPES for t in triple if isinstance(t, URIRef) and t.startswith(str(KG))}
     assert sorted(used - declared) == []

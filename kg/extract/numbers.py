@@ -40,13 +40,14 @@ Rules, each from the language of these documents (tests/test_numbers.py has a ro
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from . import numbers_context as ctx
 from .numbers_grammar import H, candidates, grammar
 from .numbers_lexicon import Lexicon, lexicon
-from .numbers_read import Cand, canon, left_of, number, read, scale
+from .numbers_read import Cand, left_of, number, read, scale, times
 
 __all__ = ["Quantity", "find_quantities", "parse_number"]
 
@@ -98,8 +99,8 @@ def _is_range(a: Cand, b: Cand, text: str) -> bool:
 def _merge(a: Cand, b: Cand, lex: Lexicon) -> Cand:
     """One range from two bounds; a bound without unit or scale takes them from the other."""
     lo, hi = a.value, b.value
-    if a.scale == 1 and not a.unit and b.scale != 1:
-        lo = canon(lo * b.scale)
+    if a.scale == 1 and (not a.unit or a.prefixed) and b.scale != 1:  # "5-6 billion yuan", "RMB 3-4 billion"
+        lo = times(lo, b.scale)
     unit = a.unit or b.unit
     return replace(
         b, start=a.start, value=None, lo=min(lo, hi), hi=max(lo, hi), unit=unit,
@@ -170,10 +171,17 @@ def _propagate_direction(qs: list[Quantity], text: str) -> list[Quantity]:
 
 def _drop_scoped(cands: list[Cand]) -> list[Cand]:
     """Numbers inside a rank scope ("among the top 20 ports") belong to the scope."""
-    scopes = [c.scope for c in cands if c.scope]
+    scopes = sorted({c.scope for c in cands if c.scope})
     if not scopes:
         return cands
-    return [c for c in cands if c.scope or not any(s <= c.start and c.end <= e for s, e in scopes)]
+    out, i = [], 0
+    for c in cands:
+        while i < len(scopes) and scopes[i][1] <= c.start:
+            i += 1
+        inside = i < len(scopes) and scopes[i][0] <= c.start and c.end <= scopes[i][1]
+        if c.scope or not inside:
+            out.append(c)
+    return out
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -190,6 +198,7 @@ def parse_number(text: str) -> Decimal | None:
     if not m:
         return None
     lex = lexicon()
-    factor, _ = scale(m, lex)
-    value = canon(number(m, lex) * factor)
+    g = defaultdict(lambda: None, m.groupdict())  # groups only the scan has read as None
+    factor, _ = scale(g, lex)
+    value = times(number(g, lex), factor)
     return -value if m["neg"] else value

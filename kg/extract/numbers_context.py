@@ -28,7 +28,7 @@ from .numbers_lexicon import Lexicon, lexicon
 _WORD = r"[A-Za-z][A-Za-z'’\-]*"
 # Words before a number, read on the reversed window: the run of words separated by spaces
 # that ends at the number, stopping at punctuation, a digit or a line break.
-_LEFT = re.compile(rf"{H}*((?:{_WORD}(?:{H}+|\Z))*)")
+_LEFT = re.compile(rf"{H}*((?:{_WORD}{H}+)*(?:{_WORD})?)")
 _RIGHT = re.compile(rf"{H}*({_WORD}(?:{H}+{_WORD}){{0,2}})")
 _CONNECTIVES = ("by", "of", "at", "a", "an")
 _MAX_LEFT = 14  # words looked at before a number

@@ -5,8 +5,9 @@ this order at a position, so earlier ones win:
 
   skipd  ISO dates and clock times ("2023-05-10 11:25")      -> never quantities
   rank   "ranking third", "ranked No. 1", "top 20", "first place", "second in Zhejiang"
-  skip   "February 27, 2023", "16 December 2020", "Line 5", "No. 1", "(1)", a list number
-         at the start of a line, digit ordinals ("14th"), "17+1"/"8+4" names
+  skip   "16 December 2020", "(1)", a list number at the start of a line, digit ordinals
+         ("14th"), "17+1"/"8+4" names (a number after a month name or a label, "February 27",
+         "Line 5", "No. 1", is dropped by numbers_read, which looks at the word before it)
   ratio  "1.56:1"
   qty    [prefix currency] number [scale words] [unit | -word] [-level]
 
@@ -85,7 +86,8 @@ class Grammar:
     scale_word: re.Pattern  # finds scale phrases inside a scale group
     scale_tail: re.Pattern  # the trailing scale words of a number written in words
     word_token: re.Pattern  # tokens of a number written in words
-    label_before: re.Pattern  # "Level 3.0" glued to a word: a label right before a number
+    labels: tuple[str, ...]  # "Line", "No.": a number right after one is a name, not a quantity
+    months: tuple[str, ...]  # "February": a small number right after one is a day
     ordinal: str  # regex source: an ordinal word or digit ordinal
     scope_stop: str  # regex source: words that end a rank scope
 
@@ -162,16 +164,13 @@ def _rank(lex: Lexicon, w: dict[str, str]) -> tuple[str, str]:
 def _skips(lex: Lexicon) -> tuple[str, str]:
     """Alternatives that consume what is never a quantity, so that no part of it is read as one."""
     month = phrase(lex.written["month"], ci=False)
-    label = phrase(lex.written["label"], ci=False)
     line_start = rf"(?:(?<![^\n])|(?<=\n{H})|(?<=\n{H}{H}))"
     datetime = (
         rf"(?P<skipd>{YEARLIKE}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?:{H}+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
         rf"|(?<![\d.])(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?![\d.]))"
     )
     other = (
-        rf"(?P<skip>(?<![A-Za-z]){month}\.?{H}*\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?!,\d)(?:,?{H}*{YEARLIKE}(?!\d))?"
-        rf"|\d{{1,2}}(?:st|nd|rd|th)?{H}+(?:of{H}+)?{month}(?![A-Za-z])(?:,?{H}+{YEARLIKE}(?!\d))?"
-        rf"|(?<![A-Za-z]){label}{H}*\d+(?:\.\d+)*"
+        rf"(?P<skip>\d{{1,2}}(?:st|nd|rd|th)?{H}+(?:of{H}+)?{month}(?![A-Za-z])(?:,?{H}+{YEARLIKE}(?!\d))?"
         rf"|{line_start}(?:\(\d{{1,2}}\)|\d{{1,2}}[.)、](?={H}*[A-Z“\"‘(]))"
         rf"|\(\d{{1,2}}\)"
         rf"|{ORD_DIGIT}(?![A-Za-z])"
@@ -187,14 +186,14 @@ def _trigger(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     sign itself), so ``re`` skips letters in C. A match that ends in a word starts one
     character after the class; ``candidates`` moves there.
     """
-    kinds = ("cardinal", "multiplier", "scale", "fraction", "ordinal", "rank_verb", "rank_top", "month", "label")
+    kinds = ("cardinal", "multiplier", "scale", "fraction", "ordinal", "rank_verb", "rank_top")
     firsts = {re.match(r"[A-Za-z]*", w)[0].lower() for k in kinds for w in lex.written[k]}
     firsts |= {a.lower() for u in lex.units.values() for a in u.prefixes if a[0].isalpha()}
     firsts.discard("")
     signs = re.escape("".join(sorted({a[0] for u in lex.units.values() for a in u.prefixes if not a[0].isalpha()})))
     words = trie(sorted(firsts))
-    lower = re.compile(rf"[^a-z](?:(?<=[\d({signs}])|{words}(?![a-z]))")
-    ci = re.compile(rf"[^A-Za-z](?:(?<=[\d({signs}])|(?i:{words})(?![A-Za-z]))")
+    lower = re.compile(rf"[^a-z](?:(?<=[\d{signs}])|(?<=\()(?=\d)|{words}(?![a-z]))")
+    ci = re.compile(rf"[^A-Za-z](?:(?<=[\d{signs}])|(?<=\()(?=\d)|(?i:{words})(?![A-Za-z]))")
     return lower, ci
 
 
@@ -230,7 +229,8 @@ def grammar() -> Grammar:
         scale_word=re.compile(phrase(lex.written["scale"])),
         scale_tail=re.compile(rf"(?:{w['mul']}(?:{SEP}{w['mul']})*)$"),
         word_token=re.compile(r"[A-Za-z]+"),
-        label_before=re.compile(rf"{phrase(lex.written['label'], ci=False)}{H}*\Z"),
+        labels=tuple(lex.written["label"]),
+        months=tuple(lex.written["month"]),
         ordinal=ordinal,
         scope_stop=phrase(lex.words["scope_stop"]),
     )
@@ -244,18 +244,18 @@ def candidates(text: str) -> Iterator[re.Match]:
     probe = low if trigger is g.trigger else text
     scan = g.scan.match
     pos, n = 0, len(text)
-    if text[:1].isalpha():  # a word at offset 0 has no character before it for the trigger
-        m = scan(text, 0)
-        if m and m.end():
-            yield m
-            pos = m.end()
     while pos < n:
-        t = trigger.search(probe, pos - 1 if pos else 0)
+        # a word right at ``pos`` has its preceding character before ``pos``: try it directly
+        if probe[pos].isalpha() and (pos == 0 or not probe[pos - 1].isalpha()):
+            m = scan(text, pos)
+            if m and m.end() > m.start():
+                yield m
+                pos = m.end()
+                continue
+        t = trigger.search(probe, pos)
         if t is None:
             return
         start = t.start() if t.end() == t.start() + 1 else t.start() + 1
-        if start < pos:
-            start = pos
         m = scan(text, start)
         if m and m.end() > m.start():
             yield m

@@ -34,7 +34,7 @@ _WS = re.compile(r"\s+")
 
 def norm(phrase: str) -> str:
     """Lookup key of a phrase as written: lower-case, any whitespace run (NBSP too) -> one space."""
-    return _WS.sub(" ", phrase.strip()).lower()
+    return " ".join(phrase.split()).lower()
 
 
 @dataclass(frozen=True)
@@ -63,13 +63,12 @@ class Lexicon:
         return norm(phrase) in self.words[kind]
 
 
-def _rows(name: str, header: list[str]) -> list[tuple[int, list[str]]]:
-    """Data rows of a TSV file in kg/data (comments and blank lines skipped), with line numbers."""
-    path = f"kg/data/{name}"
-    try:
-        text = files("kg").joinpath("data", name).read_text(encoding="utf-8")
-    except OSError as e:
-        raise DataError(f"cannot read the number grammar data ({e})", path=path) from e
+UNITS_PATH = "kg/data/units.tsv"
+WORDS_PATH = "kg/data/number_words.tsv"
+
+
+def _rows(text: str, header: list[str], path: str) -> list[tuple[int, list[str]]]:
+    """Data rows of a TSV text (comments and blank lines skipped), with line numbers."""
     rows: list[tuple[int, list[str]]] = []
     seen_header = False
     for lineno, line in enumerate(text.splitlines(), 1):
@@ -93,8 +92,7 @@ def _aliases(field: str) -> tuple[str, ...]:
     return () if field == "-" else tuple(a for a in field.split("|"))
 
 
-def _unit(lineno: int, f: list[str]) -> Unit:
-    path = "kg/data/units.tsv"
+def _unit(lineno: int, f: list[str], path: str) -> Unit:
     code, kind, iri, split, compound, prefix, suffix = f
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_\-]*", code):
         raise DataError(f"line {lineno}: bad unit code {code!r}", path=path)
@@ -110,13 +108,12 @@ def _unit(lineno: int, f: list[str]) -> Unit:
     return Unit(code, kind, None if iri == "-" else iri, split == "yes", compound, _aliases(prefix), _aliases(suffix))
 
 
-def _load_units() -> tuple[dict[str, Unit], dict[str, str], dict[str, str]]:
-    path = "kg/data/units.tsv"
+def _load_units(text: str, path: str) -> tuple[dict[str, Unit], dict[str, str], dict[str, str]]:
     units: dict[str, Unit] = {}
     prefix_alias: dict[str, str] = {}
     suffix_alias: dict[str, str] = {}
-    for lineno, fields in _rows("units.tsv", UNITS_HEADER):
-        unit = _unit(lineno, fields)
+    for lineno, fields in _rows(text, UNITS_HEADER, path):
+        unit = _unit(lineno, fields, path)
         if unit.code in units:
             raise DataError(f"line {lineno}: duplicate unit code {unit.code}", path=path)
         units[unit.code] = unit
@@ -128,11 +125,10 @@ def _load_units() -> tuple[dict[str, Unit], dict[str, str], dict[str, str]]:
     return units, prefix_alias, suffix_alias
 
 
-def _check_value(lineno: int, kind: str, value: str) -> None:
-    path = "kg/data/number_words.tsv"
+def _check_value(lineno: int, kind: str, value: str, path: str) -> None:
     if kind in NUMERIC_KINDS:
         try:
-            ok = Decimal(value) >= 0
+            ok = Decimal(value) > 0 if kind == "fraction" else Decimal(value) >= 0
         except InvalidOperation:
             ok = False
         if not ok:
@@ -145,16 +141,15 @@ def _check_value(lineno: int, kind: str, value: str) -> None:
         raise DataError(f"line {lineno}: {kind} takes no value, got {value!r}", path=path)
 
 
-def _load_words() -> tuple[dict[str, dict[str, str]], dict[str, tuple[str, ...]]]:
-    path = "kg/data/number_words.tsv"
+def _load_words(text: str, path: str) -> tuple[dict[str, dict[str, str]], dict[str, tuple[str, ...]]]:
     words: dict[str, dict[str, str]] = {k: {} for k in WORD_KINDS}
     written: dict[str, list[str]] = {k: [] for k in WORD_KINDS}
-    for lineno, (kind, word, value) in _rows("number_words.tsv", WORDS_HEADER):
+    for lineno, (kind, word, value) in _rows(text, WORDS_HEADER, path):
         if kind not in WORD_KINDS:
             raise DataError(f"line {lineno}: unknown kind {kind!r}", path=path)
         if not word or word != word.strip():
             raise DataError(f"line {lineno}: empty word or word with outer spaces", path=path)
-        _check_value(lineno, kind, value)
+        _check_value(lineno, kind, value, path)
         key = _WS.sub(" ", word) if kind in CASE_SENSITIVE_KINDS else norm(word)
         if key in words[kind]:
             raise DataError(f"line {lineno}: duplicate {kind} {word!r}", path=path)
@@ -166,19 +161,31 @@ def _load_words() -> tuple[dict[str, dict[str, str]], dict[str, tuple[str, ...]]
     return words, {k: tuple(v) for k, v in written.items()}
 
 
-def _cross_check(words: dict[str, dict[str, str]], suffix_alias: dict[str, str]) -> None:
+def _cross_check(words: dict[str, dict[str, str]], suffix_alias: dict[str, str], path: str) -> None:
     """A word may not be both a number and a unit, nor a number and a non-number ("dozens")."""
     numbers = set(words["cardinal"]) | set(words["multiplier"]) | set(words["scale"])
     for clash in sorted(numbers & set(suffix_alias)):
-        raise DataError(f"{clash!r} is both a number word and a unit alias (units.tsv)", path="kg/data/number_words.tsv")
+        raise DataError(f"{clash!r} is both a number word and a unit alias in {UNITS_PATH}", path=path)
     for clash in sorted(numbers & set(words["vague"])):
-        raise DataError(f"{clash!r} is both a number word and a vague (non-number) word", path="kg/data/number_words.tsv")
+        raise DataError(f"{clash!r} is both a number word and a vague (non-number) word", path=path)
+
+
+def build_lexicon(units_text: str, words_text: str, *, units_path: str = UNITS_PATH, words_path: str = WORDS_PATH) -> Lexicon:
+    """Parse and validate both files' text (``lexicon()`` does this once for the packaged data)."""
+    units, prefix_alias, suffix_alias = _load_units(units_text, units_path)
+    words, written = _load_words(words_text, words_path)
+    _cross_check(words, suffix_alias, words_path)
+    return Lexicon(units, prefix_alias, suffix_alias, words, written)
+
+
+def _read(name: str) -> str:
+    try:
+        return files("kg").joinpath("data", name).read_text(encoding="utf-8")
+    except OSError as e:
+        raise DataError(f"cannot read the number grammar data ({e})", path=f"kg/data/{name}") from e
 
 
 @cache
 def lexicon() -> Lexicon:
-    """The validated data of the number grammar (loaded once per process)."""
-    units, prefix_alias, suffix_alias = _load_units()
-    words, written = _load_words()
-    _cross_check(words, suffix_alias)
-    return Lexicon(units, prefix_alias, suffix_alias, words, written)
+    """The validated data of the number grammar, loaded once per process."""
+    return build_lexicon(_read("units.tsv"), _read("number_words.tsv"))

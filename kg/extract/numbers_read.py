@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from . import numbers_context as ctx
 from .numbers_grammar import H, QUOTES_CLOSE, QUOTES_OPEN, YEARLIKE, grammar
 from .numbers_lexicon import Lexicon, norm
 
 _ARTICLE = re.compile(rf"(?<![A-Za-z])[Aa]n?{H}{{1,2}}\Z")
-_LETTERS_BEFORE = re.compile(r"[A-Za-z_]*\Z")
+_YEARLIKE = re.compile(YEARLIKE)
 _LETTERS_AFTER = re.compile(r"[A-Za-z]*")
+_SPACES = " \t\u00a0"
+_EXACT = Context(prec=120)  # scale words never round: 28 digits would round "1e28 yuan"
 _OF_AFTER = re.compile(rf"{H}+of(?![A-Za-z])")
 
 
@@ -35,6 +37,7 @@ class Cand:
     hi: Decimal | None = None
     words: bool = False  # the number is written in words
     yearlike: bool = False  # four bare digits 1800-2199
+    prefixed: bool = False  # the unit is written before the number ("RMB 5 billion")
     compound: bool = False  # a hyphen joins number, scale or unit ("22.96-billion-yuan")
     attr_suffix: bool = False  # "-level", "-class"
     comparator: str | None = None  # fixed by the grammar (ranks, ranges)
@@ -50,7 +53,11 @@ def left_of(c: Cand, text: str) -> list[str]:
 
 def canon(d: Decimal) -> Decimal:
     """Exact value without trailing zeros or exponent: 673950000000, 5.6, 0.1."""
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+    return Decimal(int(d)) if d == d.to_integral_value(context=_EXACT) else d.normalize(context=_EXACT)
+
+
+def times(a: Decimal, b: Decimal) -> Decimal:
+    return canon(_EXACT.multiply(a, b))
 
 
 def words_value(words: str, lex: Lexicon) -> Decimal:
@@ -76,14 +83,13 @@ def _simple_value(s: str, lex: Lexicon) -> Decimal:
     return Decimal(1) if s.lower() in ("a", "an") else words_value(s, lex)
 
 
-def number(m: re.Match, lex: Lexicon) -> Decimal:
-    """The number of a qty (or parse_number) match, before its scale group is applied."""
-    g = m.groupdict()
+def number(g, lex: Lexicon) -> Decimal:
+    """The number of a match (or a mapping of its groups), before the scale is applied."""
     if g["fden"]:
         return _simple_value(g["fnum"], lex) / lex.value("fraction", g["fden"])
-    if g.get("fart"):
+    if g["fart"]:
         return 1 / lex.value("fraction", g["fart"])
-    if g.get("fden2"):
+    if g["fden2"]:
         return _simple_value(g["fwhole"], lex) + 1 / lex.value("fraction", g["fden2"])
     if g["fhalf"]:
         return Decimal("0.5")
@@ -91,15 +97,14 @@ def number(m: re.Match, lex: Lexicon) -> Decimal:
         return Decimal(re.sub(r"\s+", "", g["split"]))
     if g["digits"]:
         return Decimal(g["digits"].replace(",", ""))
-    if g.get("barescale"):
+    if g["barescale"]:
         return Decimal(1)
     return words_value(g["words"], lex)
 
 
-def scale(m: re.Match, lex: Lexicon) -> tuple[Decimal, str | None]:
+def scale(g, lex: Lexicon) -> tuple[Decimal, str | None]:
     """Factor and text of the scale words: a scale group, a bare scale, or the tail of a word number."""
-    g = m.groupdict()
-    text = g["scale"] or g.get("barescale")
+    text = g["scale"] or g["barescale"]
     if not text and g["words"]:
         tail = grammar().scale_tail.search(g["words"])
         if tail and any(lex.has("scale", t) for t in grammar().word_token.findall(tail[0])):
@@ -109,7 +114,7 @@ def scale(m: re.Match, lex: Lexicon) -> tuple[Decimal, str | None]:
         return Decimal(1), None
     factor = Decimal(1)
     for part in grammar().scale_word.finditer(text):
-        factor *= lex.value("scale", part[0])
+        factor = _EXACT.multiply(factor, lex.value("scale", part[0]))
     return factor, text
 
 
@@ -131,17 +136,18 @@ def _read_qty(m: re.Match, text: str, lex: Lexicon) -> Cand | None:
     code = lex.prefix_alias[norm(m["pre"])] if m["pre"] else ""
     if m["unit"]:
         code = code or lex.suffix_alias[norm(m["unit"])]
-    c = Cand(m.start("qty"), m.end("qty"), canon(number(m, lex) * factor), code, scale=factor, scale_text=scale_text)
+    c = Cand(m.start("qty"), m.end("qty"), times(number(m, lex), factor), code, scale=factor, scale_text=scale_text)
+    c.prefixed = bool(m["pre"])
     c.kind = lex.units[code].kind if code else "count"
     fraction = bool(m["fden"] or m["fart"] or m["fden2"] or m["fhalf"])
     c.words = bool(m["words"] or m["fnum"] and not m["fnum"][0].isdigit() or m["fart"] or m["fhalf"] or m["barescale"])
-    c.yearlike = bool(m["digits"] and re.fullmatch(YEARLIKE, m["digits"]) and not m["pre"] and not m["scale"])
+    c.yearlike = bool(m["digits"] and _YEARLIKE.fullmatch(m["digits"]) and not m["pre"] and not m["scale"])
     c.compound = "-" in (m["ssep"], m["usep"]) or bool(m["hyword"] or m["barescale"])
     c.attr_suffix = bool(m["attr"])
     if fraction and not c.unit:
         c.unit, c.kind = "FRACTION", "ratio"
     first = m["words"].split()[0] if m["words"] else ""
-    if m["fart"] or lex.has("multiplier", first) or lex.has("scale", first):  # "a million", "a quarter of"
+    if m["fart"] or first and (lex.has("multiplier", first) or lex.has("scale", first)):  # "a million"
         article = _ARTICLE.search(text, max(0, c.start - 4), c.start)
         c.start = article.start() if article else c.start
     if m["digits"] or m["split"]:
@@ -161,27 +167,58 @@ def _glued_ok(run: str) -> bool:
     return run.islower() and len(run) >= 3
 
 
+def _word_before(text: str, start: int) -> tuple[str, bool]:
+    """The letters right before ``start`` (skipping spaces) and whether they are glued to it."""
+    i = start
+    while i > 0 and text[i - 1] in _SPACES:
+        i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "_"):
+        j -= 1
+    return text[j:i], i == start
+
+
 def _keep_qty(c: Cand, m: re.Match, text: str, lex: Lexicon) -> bool:
     """NOT QUANTITIES filters that need the text around the match (numbers.py docstring)."""
-    before = _LETTERS_BEFORE.search(text, max(0, c.start - 20), c.start)[0]
-    if before and not m["pre"] and not _glued_ok(before):
+    word, glued = _word_before(text, c.start)
+    if glued and word and not m["pre"] and not _glued_ok(word):
         return False  # G60, PM2.5, Summit2024
-    stripped = text[max(0, c.start - 4) : c.start].rstrip(" \t\u00a0")
-    if stripped.endswith("-") and len(stripped) >= 2 and stripped[-2].isalpha():
-        return False  # COVID-19, Covid- 19
-    after = _LETTERS_AFTER.match(text, c.end, c.end + 20)[0]
-    if after and not (m["unit"] or m["scale"] or m["hyword"]) and not _glued_ok(after):
-        return False  # 5G, 3A, 135N
+    stripped = text[max(0, c.start - 4) : c.start].rstrip(_SPACES)
+    if stripped[-1:] == "-" and stripped[-2:-1].isalpha():
+        hyphen = c.start - 1
+        while text[hyphen] != "-":
+            hyphen -= 1
+        if norm(_word_before(text, hyphen)[0]) not in lex.suffix_alias:  # "6 percent-6.5 percent" is a range
+            return False  # COVID-19, Covid- 19
+    if not m["pre"] and _named(c, m, text, word, glued):
+        return False  # Line 5, No. 1, DigitalizationLevel 3.0, February 27
+    if c.end < len(text) and text[c.end].isalpha() and not (m["unit"] or m["scale"] or m["hyword"]):
+        if not _glued_ok(_LETTERS_AFTER.match(text, c.end, c.end + 20)[0]):
+            return False  # 5G, 3A, 135N
     if c.start and text[c.start - 1] in QUOTES_OPEN and text[c.end : c.end + 1] in tuple(QUOTES_CLOSE):
         return False  # “551”
-    if grammar().label_before.search(text, max(0, c.start - 12), c.start):
-        return False  # DigitalizationLevel 3.0 (labels not glued are skipped by the grammar)
     if c.words and not _words_ok(c, m, text, lex):
         return False
     if m["barescale"] and not m["unit"]:
         return False
+    if c.unit:
+        return True
     right = ctx.right_words(text, c.end)
-    return not (right and not c.unit and lex.has("label_after", right[0]))
+    return not (right and lex.has("label_after", right[0]))
+
+
+def _named(c: Cand, m: re.Match, text: str, word: str, glued: bool) -> bool:
+    """Is the number the name of a thing ("Line 5", "No. 1") or a day ("February 27")?"""
+    g = grammar()
+    before = text[max(0, c.start - 14) : c.start].rstrip(_SPACES)
+    if before.endswith(g.labels):
+        label = next(lab for lab in g.labels if before.endswith(lab))
+        ahead = before[-len(label) - 1 : -len(label)]
+        if label[0].isupper() or not ahead.isalpha():  # "DigitalizationLevel 3.0" but not "conversion 5"
+            return True
+    if word in g.months and not glued and not m["unit"] and m["digits"] and len(m["digits"]) <= 2:
+        return int(m["digits"]) <= 31
+    return False
 
 
 def _sentence_start(text: str, start: int) -> bool:

@@ -47,13 +47,26 @@ class Minter:
     def evidence(self, report: URIRef, field_name: str) -> URIRef:
         return URIRef(f"{report}/evidence/{slug(field_name)}")
 
+    def dataset(self, report: URIRef) -> URIRef:
+        """The qb:DataSet of one report's observations."""
+        return URIRef(f"{report}/dataset")
+
+    def observation(self, report: URIRef, start: int, end: int, indicator: str | None = None) -> URIRef:
+        """``indicator`` tells apart two observations of one number ("both ranking third")."""
+        base = f"{report}/obs/{start}-{end}"
+        return URIRef(f"{base}/{slug(indicator)}" if indicator else base)
+
+    def local_indicator(self, phrase: str) -> URIRef:
+        """An indicator the scheme lacks, shared by every report that uses the same phrase."""
+        return self._id("indicator", slug(phrase, max_len=80))
+
     def person(self, name: str) -> URIRef:
         return self._id("person", slug(name))
 
     def organization(self, name: str) -> URIRef:
         return self._id("org", slug(name))
 
-    def dataset(self) -> URIRef:
+    def graph_dataset(self) -> URIRef:
         return URIRef(self.base + "data/graph")
 
 

@@ -23,7 +23,8 @@ from rdflib.term import Node
 
 from ..model import Document, Report, ReportMetadata, Section
 from .iris import Minter, period_iri, place_iri
-from .namespaces import DCTERMS, DOCTYPE, KG, OA, PROV, RDF, SDO, SECTION, SKOS, TIME, XSD, bind_all
+from .namespaces import DCTERMS, DOCTYPE, IND, KG, OA, PROV, RDF, SDO, SECTION, SKOS, TIME, XSD, bind_all
+from .observations import LOCAL_PREFIX, observation_triples
 
 # ReportMetadata field name -> the report property its value (and its evidence) maps to.
 # The EvidenceShape (shapes/provenance.ttl) lists the same properties in sh:in.
@@ -62,7 +63,14 @@ def clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def report_graph(report: Report, minter: Minter, gazetteer: Gazetteer, report_key: str) -> Graph:
+def report_graph(
+    report: Report,
+    minter: Minter,
+    gazetteer: Gazetteer,
+    report_key: str,
+    indicators: Graph | None = None,
+    units: dict[str, str | None] | None = None,
+) -> Graph:
     """All triples of docs/model.md for one report, under IRIs minted by ``minter``.
 
     ``report_key`` is the readable, run-unique part of the report IRI
@@ -80,8 +88,27 @@ def report_graph(report: Report, minter: Minter, gazetteer: Gazetteer, report_ke
     for section in report.segmented.sections:
         section_triples(graph, minter, report_iri, source_iri, document.text, section)
     evidence_triples(graph, minter, report_iri, source_iri, document.text, report.metadata)
-    place_triples(graph, gazetteer, report.metadata)
+    observations = report.observations
+    if observations:
+
+        def span(start: int, end: int) -> URIRef:
+            return span_triples(graph, minter, report_iri, source_iri, document.text, start, end)
+
+        observation_triples(graph, minter, report_iri, observations, span, units or {})
+        for period in sorted({o.period for o in observations}):
+            period_triples(graph, period)
+        if indicators is not None:
+            used = {IND[o.indicator] for o in observations if not o.indicator.startswith(LOCAL_PREFIX)}
+            copy_descriptions(graph, indicators, used)
+    place_triples(graph, gazetteer, report.metadata, {o.area for o in observations})
     return graph
+
+
+def copy_descriptions(graph: Graph, source: Graph, subjects: Iterable[URIRef]) -> None:
+    """Copy every triple of ``source`` about ``subjects`` (e.g. the indicator concepts used)."""
+    for subject in sorted(subjects):
+        for _, p, o in source.triples((subject, None, None)):
+            graph.add((subject, p, o))
 
 
 def source_triples(graph: Graph, source_iri: URIRef, document: Document) -> None:
@@ -236,9 +263,10 @@ def evidence_triples(
         graph.add((iri, OA.hasTarget, span))
 
 
-def place_triples(graph: Graph, gazetteer: Gazetteer, meta: ReportMetadata) -> None:
+def place_triples(graph: Graph, gazetteer: Gazetteer, meta: ReportMetadata, more: Iterable[str] = ()) -> None:
     """The gazetteer triples of the places the report names, with their ancestors."""
-    codes = sorted({place.code for place in (meta.jurisdiction, meta.province) if place is not None})
+    codes = {place.code for place in (meta.jurisdiction, meta.province) if place is not None}
+    codes = sorted(codes | set(more))
     if codes:
         for triple in gazetteer.triples_for(codes):
             graph.add(triple)

@@ -22,6 +22,11 @@ LEVEL = Namespace(VOCAB_BASE + "def/admin-level/")  # SKOS code list
 SECTION = Namespace(VOCAB_BASE + "def/section-kind/")  # SKOS code list
 PLACE = Namespace(VOCAB_BASE + "id/place/")  # gazetteer: PLACE[<GB/T 2260 code>]
 KGSH = Namespace(VOCAB_BASE + "def/shapes#")  # SHACL shapes
+IND = Namespace(VOCAB_BASE + "def/indicator/")  # SKOS: indicators.ttl
+MTYPE = Namespace(VOCAB_BASE + "def/measure-type/")  # SKOS code list
+STATUS = Namespace(VOCAB_BASE + "def/status/")  # SKOS code list
+CMP = Namespace(VOCAB_BASE + "def/comparator/")  # SKOS code list
+KGUNIT = Namespace(VOCAB_BASE + "def/unit/")  # units QUDT does not have (TEU, mu, persons, ...)
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 SDO = Namespace("https://schema.org/")
@@ -39,6 +44,11 @@ PREFIXES: dict[str, Namespace] = {
     "section": SECTION,
     "place": PLACE,
     "kgsh": KGSH,
+    "ind": IND,
+    "mtype": MTYPE,
+    "status": STATUS,
+    "cmp": CMP,
+    "kgunit": KGUNIT,
     "oa": OA,
     "schema": SDO,
     "qudt": QUDT,

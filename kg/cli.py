@@ -160,6 +160,40 @@ def query(name, out_dir, fmt, params, list_presets):
     click.echo(q.render(table, fmt), nl=False)
 
 
+@main.command(name="eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True, path_type=Path))
+@out_option
+@click.option("--errors", "show_errors", is_flag=True, help="Also list every miss, spurious prediction and wrong attribute.")
+@handle_errors
+def eval_command(gold, out_dir, show_errors):
+    """Score the observations of the build in OUTDIR against GOLD annotations.
+
+    GOLD are JSON files (or directories of them) in the format of docs/gold.md.
+    Prints precision, recall and F1 of observations and the accuracy of each
+    attribute (indicator, measure type, value, unit, comparator, period, status,
+    area) per file and overall; writes OUTDIR/eval.json.
+    """
+    import json as json_lib
+
+    from .evaluate import evaluate, render
+    from .fsutil import atomic_write
+
+    paths = []
+    for item in gold:
+        paths += sorted(item.glob("*.json")) if item.is_dir() else [item]
+    if not paths:
+        fail(f"no gold .json files in {', '.join(map(str, gold))}")
+    config = load_config().with_overrides(out_dir=out_dir)
+    total, files = evaluate(paths, config.out_dir)
+    click.echo(render(total, files), nl=False)
+    if show_errors:
+        for item in files:
+            for err in item.errors:
+                click.echo(f"{item.source}  {json_lib.dumps(err, ensure_ascii=False)}")
+    report = {"total": total.as_dict(), "files": [f.as_dict() | {"errors": f.errors} for f in files]}
+    atomic_write(Path(config.out_dir) / "eval.json", json_lib.dumps(report, indent=2, ensure_ascii=False) + "\n")
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--summary/--no-summary", default=True, help="Print the readable violation summary.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -67,14 +68,34 @@ def unique_keys(reports: list[Report]) -> list[str]:
     return keys
 
 
+@lru_cache(maxsize=1)
+def vocabulary():
+    """The published vocabulary the mapping of observations needs (loaded once)."""
+    from importlib import resources
+
+    from .extract.numbers_lexicon import lexicon
+    from .indicators import default_scheme
+    from .rdf.observations import Vocabulary
+
+    text = resources.files("kg.ontology").joinpath("indicators.ttl").read_text("utf-8")
+    return Vocabulary(
+        indicators=Graph().parse(data=text, format="turtle"),
+        indicator_iris={ind.notation: ind.iri for ind in default_scheme()},
+        unit_iris={code: unit.iri for code, unit in lexicon().units.items()},
+    )
+
+
 def analyse(paths: Iterable[Path], config: Config, progress: Progress | None = None):
     """Ingest, segment and extract each input; bad inputs become errors, not exceptions."""
     from .extract.metadata import extract_metadata
+    from .extract.metrics import extract_observations
     from .gazetteer import default_gazetteer
+    from .indicators import default_scheme
     from .ingest import read_document
     from .segment import segment
 
     gazetteer = default_gazetteer()
+    scheme = default_scheme()
     reports: list[Report] = []
     errors: list[KgError] = []
     for path in paths:
@@ -83,7 +104,9 @@ def analyse(paths: Iterable[Path], config: Config, progress: Progress | None = N
         try:
             document = read_document(path, max_bytes=config.max_bytes)
             segmented = segment(document)
-            reports.append(Report(segmented, extract_metadata(segmented, gazetteer)))
+            metadata = extract_metadata(segmented, gazetteer)
+            observations = extract_observations(segmented, metadata, scheme, gazetteer)
+            reports.append(Report(segmented, metadata, observations))
         except KgError as err:
             errors.append(err)
     # the same text given twice (e.g. two copies of one file) is one report
@@ -109,11 +132,12 @@ def build(inputs: Iterable[str | Path], config: Config, progress: Progress | Non
     reports, more_errors, gazetteer = analyse(paths, config, progress)
     errors = sorted(errors + more_errors, key=lambda e: str(e))
     minter = Minter(config.base_uri)
+    vocab = vocabulary()
     built = []
     for report, key in zip(reports, unique_keys(reports)):
         if progress:
             progress("map", report.document.source)
-        graph = report_graph(report, minter, gazetteer, key)
+        graph = report_graph(report, minter, gazetteer, key, vocab)
         built.append(BuiltReport(report, minter.report(key), graph, minter.source(report.document.sha256)))
     built.sort(key=lambda b: str(b.iri))
     result = BuildResult(reports=built, errors=errors)

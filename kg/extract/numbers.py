@@ -12,6 +12,12 @@ reads like the source; divide by 100 when a fraction is needed. Percentage point
 
 Rules, each from the language of these documents (tests/test_numbers.py has a row for each):
 
+* SCALE WORDS (kg/data/number_words.tsv): thousand, million, billion, trillion, "hundred
+  million", "ten thousand", bn; "10,000" and "100 million" are scales only between a number
+  and a unit ("5.6 10,000 yuan", the translation of 万元); alone, "10,000 yuan" is 10000 yuan.
+  Numbers in words are parsed with their scales ("two million three hundred thousand");
+  fractions divide exactly where they can (one third keeps 28 significant digits).
+
 * SPLIT DECIMALS. PDF extraction splits decimals: "29. 14-billion-yuan", "USD 3. 16 billion",
   "2. 1 times". "N. DD" is read as one decimal only when DD has one or two digits and is followed
   by a scale word, a hyphen, or a unit that measures (money, percent, times, area, energy ...):
@@ -54,6 +60,8 @@ __all__ = ["Quantity", "find_quantities", "parse_number"]
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
+    """One quantity expression: where it is, what it says, and the words around it that qualify it."""
+
     start: int  # offsets into the string passed in (the caller adds the sentence offset)
     end: int
     text: str  # as written: text[start:end]
@@ -145,7 +153,7 @@ def _quantity(c: Cand, text: str, lex: Lexicon) -> Quantity:
         if c.compound:
             rule = lex.units[c.unit].compound if c.unit else "round"
             value = c.value if c.value is not None else c.hi
-            attributive = ctx.attributive(text, c.end, value, rule, c.attr_suffix)
+            attributive = ctx.attributive(text, c.end, after, value, rule, c.attr_suffix)
     unit = lex.units.get(c.unit)
     s0, s1 = c.scope if c.scope else (None, None)
     return Quantity(
@@ -170,7 +178,8 @@ def _propagate_direction(qs: list[Quantity], text: str) -> list[Quantity]:
 
 
 def _drop_scoped(cands: list[Cand]) -> list[Cand]:
-    """Numbers inside a rank scope ("among the top 20 ports") belong to the scope."""
+    """Numbers inside a rank scope ("among the top 20 ports") belong to the scope (a rank is never
+    inside its own scope, which starts after it)."""
     scopes = sorted({c.scope for c in cands if c.scope})
     if not scopes:
         return cands
@@ -179,7 +188,7 @@ def _drop_scoped(cands: list[Cand]) -> list[Cand]:
         while i < len(scopes) and scopes[i][1] <= c.start:
             i += 1
         inside = i < len(scopes) and scopes[i][0] <= c.start and c.end <= scopes[i][1]
-        if c.scope or not inside:
+        if not inside:
             out.append(c)
     return out
 

@@ -34,7 +34,7 @@ _CONNECTIVES = ("by", "of", "at", "a", "an")
 _MAX_LEFT = 14  # words looked at before a number
 
 
-def left_words(text: str, start: int, width: int = 90) -> list[str]:
+def left_words(text: str, start: int, width: int = 72) -> list[str]:
     """Lower-cased words right before ``start``, back to the nearest punctuation, digit or line break."""
     rev = text[max(0, start - width) : start][::-1].lower()
     words = _LEFT.match(rev)[1].split()[:_MAX_LEFT]
@@ -108,7 +108,7 @@ def is_power_of_ten(value: Decimal) -> bool:
     return not sign and digits == (1,) and isinstance(exponent, int) and exponent >= 0
 
 
-def attributive(text: str, end: int, value: Decimal, rule: str, attr_suffix: bool) -> bool:
+def attributive(text: str, end: int, after: list[str], value: Decimal, rule: str, attr_suffix: bool) -> bool:
     """Does a hyphen compound ("N-billion-yuan ...") name a class of things rather than an amount?
 
     Every hyphen compound modifies a noun; it names a class ("ten-billion-yuan companies",
@@ -119,7 +119,6 @@ def attributive(text: str, end: int, value: Decimal, rule: str, attr_suffix: boo
     """
     if attr_suffix:
         return True
-    after = right_words(text, end)
     if after and lexicon().has("class_suffix", after[0]):
         return True
     if not re.match(rf"{H}+[A-Za-z]", text[end : end + 3]):

@@ -35,6 +35,7 @@ from .numbers_lexicon import Lexicon, lexicon
 
 H = r"[^\S\r\n]"  # horizontal whitespace, NBSP included (str patterns are Unicode)
 SEP = rf"(?:{H}+|-)"
+W = r"(?=[A-Za-z])"  # guard: word alternatives are rejected by one class test where a digit is
 YEARLIKE = r"(?:1[89]|2[01])\d\d"  # 1800-2199 written as four bare digits
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
 ORD_DIGIT = r"\d+(?:st|nd|rd|th)"
@@ -67,7 +68,7 @@ def trie(words, boundary: bool = False) -> str:
         node[""] = {}
 
     def build(node: dict, last: str) -> str:
-        alts = [(f"{H}+" if ch == " " else re.escape(ch)) + build(child, ch) for ch, child in sorted(node.items()) if ch]
+        alts = [(f"{H}+" if ch == " " else re.escape(ch)) + build(kid, ch) for ch, kid in sorted(node.items()) if ch]
         if "" in node:
             alts.append(r"(?![A-Za-z0-9])" if boundary and last.isalnum() else "")
         if len(alts) == 1:
@@ -88,6 +89,7 @@ class Grammar:
     word_token: re.Pattern  # tokens of a number written in words
     labels: tuple[str, ...]  # "Line", "No.": a number right after one is a name, not a quantity
     months: tuple[str, ...]  # "February": a small number right after one is a day
+    label_after: re.Pattern  # "2.0 version": a label right after a number
     ordinal: str  # regex source: an ordinal word or digit ordinal
     scope_stop: str  # regex source: words that end a rank scope
 
@@ -100,20 +102,22 @@ def _word_parts(lex: Lexicon) -> dict[str, str]:
     tens = [w for w, v in card.items() if int(v) >= 20]
     zero = [w for w, v in card.items() if int(v) == 0]
     muls = list(lex.words["multiplier"]) + [w for w in lex.words["scale"] if w.isalpha()]
-    simple = rf"(?:{phrase(tens)}(?:-{phrase(units)})?|{phrase(teens)}|{phrase(units)}|{phrase(zero)})"
+    one_to_99 = units + teens + tens + zero + [f"{t}-{u}" for t in tens for u in units]
+    simple = rf"{W}{phrase(one_to_99)}"
     mul = phrase(muls)
     mulseq = rf"{mul}(?:{SEP}{mul})*"
     and_after = "|".join(f"(?<={re.escape(m)})" for m in sorted(set(muls)))
     link = rf"(?:{SEP}|(?:{and_after}){H}+(?i:and){H}+)"
     wnum = rf"(?:{simple}{SEP}{mulseq}{link}(?={simple}))*{simple}(?:{SEP}{mulseq})?"
     article = rf"(?:{ARTICLE_BEFORE})(?={mul}){mulseq}"
-    return {"simple": simple, "mul": mul, "wnum": rf"(?<![A-Za-z])(?:{article}|{wnum})"}
+    return {"simple": simple, "mul": mul, "wnum": rf"{W}(?<![A-Za-z])(?:{article}|{wnum})"}
 
 
 def _unit_parts(lex: Lexicon) -> dict[str, str]:
     prefixes = [a for u in lex.units.values() for a in u.prefixes]
     suffixes = [a for u in lex.units.values() for a in u.suffixes]
     split_ok = [a for u in lex.units.values() if u.split for a in u.suffixes]
+    # currency words are distinctive enough to read when PDF extraction glues them to the next word
     glued = [a for u in lex.units.values() if u.kind == "amount" for a in u.suffixes if a.isalpha() and len(a) >= 4]
     not_possessive = r"(?!['’]s(?![A-Za-z]))"
     return {
@@ -135,26 +139,26 @@ def _number(lex: Lexicon, w: dict[str, str], split_follow: str, scale_words: str
     """The number alternatives; named groups tell the reader which one matched."""
     fden = phrase(lex.words["fraction"])
     frac = (
-        rf"(?P<fwhole>{w['simple']}|\d+){H}+(?i:and){H}+(?i:an?){H}+(?P<fden2>{fden})"
-        rf"|(?<![A-Za-z])(?P<fnum>{w['simple']}|\d+)(?:-|{H}+)(?P<fden>{fden})"
-        rf"|(?:{ARTICLE_BEFORE})(?P<fart>{fden})"
-        rf"|(?<![A-Za-z])(?P<fhalf>(?i:half))(?![A-Za-z\-])"
+        rf"(?<![A-Za-z])(?P<fwhole>\d+|{w['simple']}){H}+(?i:and){H}+(?i:an?){H}+(?P<fden2>{fden})"
+        rf"|(?<![A-Za-z])(?P<fnum>\d+|{w['simple']})(?:-|{H}+)(?P<fden>{fden})"
+        rf"|{W}(?:{ARTICLE_BEFORE})(?P<fart>{fden})"
+        rf"|{W}(?<![A-Za-z])(?P<fhalf>(?i:half))(?![A-Za-z\-])"
     )
     split = rf"(?!{YEARLIKE}\.)(?P<split>\d+\.{H}{{1,2}}\d{{1,2}})(?!\d)(?={H}*{split_follow})"
-    barescale = rf"(?<![A-Za-z])(?P<barescale>{scale_words})(?=-)"
+    barescale = rf"{W}(?<![A-Za-z])(?P<barescale>{scale_words})(?=-)"
     return rf"(?:{frac}|{split}|(?P<digits>{DIGITS})|(?P<words>{w['wnum']})|{barescale})"
 
 
 def _rank(lex: Lexicon, w: dict[str, str]) -> tuple[str, str]:
-    ordinal = rf"(?:{phrase(lex.words['ordinal'])}|{ORD_DIGIT}(?![A-Za-z]))"
+    ordinal = rf"(?:{W}{phrase(lex.words['ordinal'])}|{ORD_DIGIT}(?![A-Za-z]))"
     verb = phrase(lex.words["rank_verb"])
     top = phrase(lex.words["rank_top"])
     place = phrase(lex.words["rank_place"])
     prep = phrase(lex.words["scope_prep"])
     rank = (
-        rf"(?<![A-Za-z])(?P<rverb>{verb}){H}+(?:(?i:the){H}+)?(?:(?:No\.?|(?i:number)){H}*)?"
+        rf"{W}(?<![A-Za-z])(?P<rverb>{verb}){H}+(?:(?i:the){H}+)?(?:(?:No\.?|(?i:number)){H}*)?"
         rf"(?P<rval>{ordinal}|\d+(?!\d)(?![.,]\d))"
-        rf"|(?<![A-Za-z])(?P<rtop>{top}){H}+(?P<rtopn>{DIGITS}(?!\d)(?!\.\d)|{w['simple']})"
+        rf"|{W}(?<![A-Za-z])(?P<rtop>{top}){H}+(?P<rtopn>{DIGITS}(?!\d)(?!\.\d)|{w['simple']})"
         rf"|(?<![A-Za-z])(?P<rord>{ordinal}){H}+(?P<rplace>{place})"
         rf"|(?<![A-Za-z\d])(?P<rord2>{ordinal})(?={H}+{prep}{H}+(?!\d))"
     )
@@ -190,7 +194,8 @@ def _trigger(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     firsts = {re.match(r"[A-Za-z]*", w)[0].lower() for k in kinds for w in lex.written[k]}
     firsts |= {a.lower() for u in lex.units.values() for a in u.prefixes if a[0].isalpha()}
     firsts.discard("")
-    signs = re.escape("".join(sorted({a[0] for u in lex.units.values() for a in u.prefixes if not a[0].isalpha()})))
+    signs = {a[0] for u in lex.units.values() for a in u.prefixes if not a[0].isalpha()}
+    signs = re.escape("".join(sorted(signs)))
     words = trie(sorted(firsts))
     lower = re.compile(rf"[^a-z](?:(?<=[\d{signs}])|(?<=\()(?=\d)|{words}(?![a-z]))")
     ci = re.compile(rf"[^A-Za-z](?:(?<=[\d{signs}])|(?<=\()(?=\d)|(?i:{words})(?![A-Za-z]))")
@@ -231,6 +236,7 @@ def grammar() -> Grammar:
         word_token=re.compile(r"[A-Za-z]+"),
         labels=tuple(lex.written["label"]),
         months=tuple(lex.written["month"]),
+        label_after=re.compile(rf"{H}+{phrase(lex.words['label_after'])}"),
         ordinal=ordinal,
         scope_stop=phrase(lex.words["scope_stop"]),
     )

@@ -55,9 +55,10 @@ class Lexicon:
     suffix_alias: dict[str, str]  # norm(alias) -> code
     words: dict[str, dict[str, str]]  # kind -> {norm(word): value}
     written: dict[str, tuple[str, ...]]  # kind -> words as written in the file (for regexes)
+    numbers: dict[str, dict[str, Decimal]]  # numeric kinds -> {norm(word): value}
 
     def value(self, kind: str, phrase: str) -> Decimal:
-        return Decimal(self.words[kind][norm(phrase)])
+        return self.numbers[kind][norm(phrase)]
 
     def has(self, kind: str, phrase: str) -> bool:
         return norm(phrase) in self.words[kind]
@@ -121,7 +122,8 @@ def _load_units(text: str, path: str) -> tuple[dict[str, Unit], dict[str, str], 
             for alias in aliases:
                 other = table.setdefault(norm(alias), unit.code)
                 if other != unit.code:
-                    raise DataError(f"line {lineno}: alias {alias!r} of {unit.code} is already an alias of {other}", path=path)
+                    msg = f"line {lineno}: alias {alias!r} of {unit.code} is already an alias of {other}"
+                    raise DataError(msg, path=path)
     return units, prefix_alias, suffix_alias
 
 
@@ -132,9 +134,11 @@ def _check_value(lineno: int, kind: str, value: str, path: str) -> None:
         except InvalidOperation:
             ok = False
         if not ok:
-            raise DataError(f"line {lineno}: {kind} needs a non-negative number as value, got {value!r}", path=path)
+            need = "a positive" if kind == "fraction" else "a non-negative"
+            raise DataError(f"line {lineno}: {kind} needs {need} number as value, got {value!r}", path=path)
     elif kind in ("comparator", "comparator_after") and value not in COMPARATORS:
-        raise DataError(f"line {lineno}: comparator value must be one of {', '.join(COMPARATORS)}, got {value!r}", path=path)
+        expected = ", ".join(COMPARATORS)
+        raise DataError(f"line {lineno}: comparator value must be one of {expected}, got {value!r}", path=path)
     elif kind == "direction" and value not in ("up", "down"):
         raise DataError(f"line {lineno}: direction value must be up or down, got {value!r}", path=path)
     elif kind not in NUMERIC_KINDS + ("comparator", "comparator_after", "direction") and value:
@@ -170,12 +174,15 @@ def _cross_check(words: dict[str, dict[str, str]], suffix_alias: dict[str, str],
         raise DataError(f"{clash!r} is both a number word and a vague (non-number) word", path=path)
 
 
-def build_lexicon(units_text: str, words_text: str, *, units_path: str = UNITS_PATH, words_path: str = WORDS_PATH) -> Lexicon:
+def build_lexicon(
+    units_text: str, words_text: str, *, units_path: str = UNITS_PATH, words_path: str = WORDS_PATH
+) -> Lexicon:
     """Parse and validate both files' text (``lexicon()`` does this once for the packaged data)."""
     units, prefix_alias, suffix_alias = _load_units(units_text, units_path)
     words, written = _load_words(words_text, words_path)
     _cross_check(words, suffix_alias, words_path)
-    return Lexicon(units, prefix_alias, suffix_alias, words, written)
+    numbers = {k: {w: Decimal(v) for w, v in words[k].items()} for k in NUMERIC_KINDS}
+    return Lexicon(units, prefix_alias, suffix_alias, words, written, numbers)
 
 
 def _read(name: str) -> str:

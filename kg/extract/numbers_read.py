@@ -7,6 +7,7 @@ implements. A candidate is mutable while the rules of numbers.py (ranges, years)
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal
 
@@ -20,6 +21,7 @@ _LETTERS_AFTER = re.compile(r"[A-Za-z]*")
 _SPACES = " \t\u00a0"
 _EXACT = Context(prec=120)  # scale words never round: 28 digits would round "1e28 yuan"
 _OF_AFTER = re.compile(rf"{H}+of(?![A-Za-z])")
+Groups = re.Match | Mapping[str, "str | None"]  # a match, or its groups (parse_number)
 
 
 @dataclass(slots=True)
@@ -46,6 +48,7 @@ class Cand:
 
 
 def left_of(c: Cand, text: str) -> list[str]:
+    """The words before a candidate, read once (several rules look at them)."""
     if c.left is None:
         c.left = ctx.left_words(text, c.start)
     return c.left
@@ -57,19 +60,23 @@ def canon(d: Decimal) -> Decimal:
 
 
 def times(a: Decimal, b: Decimal) -> Decimal:
+    """a * b, exact, canonical (the common case, an integer times one, returns ``a`` as it is)."""
+    if b == 1 and a.as_tuple().exponent == 0:
+        return a
     return canon(_EXACT.multiply(a, b))
 
 
 def words_value(words: str, lex: Lexicon) -> Decimal:
     """Value of a number written in words: "one hundred and five thousand" -> 105000."""
     total, current = Decimal(0), Decimal(0)
+    cardinal, multiplier, scales = lex.numbers["cardinal"], lex.numbers["multiplier"], lex.numbers["scale"]
     for tok in grammar().word_token.findall(words.lower()):
-        if tok in lex.words["cardinal"]:
-            current += Decimal(lex.words["cardinal"][tok])
-        elif tok in lex.words["multiplier"]:
-            current = (current or 1) * Decimal(lex.words["multiplier"][tok])
-        elif tok in lex.words["scale"]:
-            total += (current or 1) * Decimal(lex.words["scale"][tok])
+        if tok in cardinal:
+            current += cardinal[tok]
+        elif tok in multiplier:
+            current = (current or 1) * multiplier[tok]
+        elif tok in scales:
+            total += (current or 1) * scales[tok]
             current = Decimal(0)
         elif tok in ("a", "an"):
             current = Decimal(1)
@@ -83,7 +90,7 @@ def _simple_value(s: str, lex: Lexicon) -> Decimal:
     return Decimal(1) if s.lower() in ("a", "an") else words_value(s, lex)
 
 
-def number(g, lex: Lexicon) -> Decimal:
+def number(g: Groups, lex: Lexicon) -> Decimal:
     """The number of a match (or a mapping of its groups), before the scale is applied."""
     if g["fden"]:
         return _simple_value(g["fnum"], lex) / lex.value("fraction", g["fden"])
@@ -102,7 +109,7 @@ def number(g, lex: Lexicon) -> Decimal:
     return words_value(g["words"], lex)
 
 
-def scale(g, lex: Lexicon) -> tuple[Decimal, str | None]:
+def scale(g: Groups, lex: Lexicon) -> tuple[Decimal, str | None]:
     """Factor and text of the scale words: a scale group, a bare scale, or the tail of a word number."""
     text = g["scale"] or g["barescale"]
     if not text and g["words"]:
@@ -112,9 +119,11 @@ def scale(g, lex: Lexicon) -> tuple[Decimal, str | None]:
         return Decimal(1), None
     if not text:
         return Decimal(1), None
-    factor = Decimal(1)
-    for part in grammar().scale_word.finditer(text):
-        factor = _EXACT.multiply(factor, lex.value("scale", part[0]))
+    factor = lex.numbers["scale"].get(norm(text))  # one scale word or phrase: "billion", "hundred million"
+    if factor is None:
+        factor = Decimal(1)
+        for part in grammar().scale_word.finditer(text):
+            factor = _EXACT.multiply(factor, lex.value("scale", part[0]))
     return factor, text
 
 
@@ -131,26 +140,29 @@ def read(m: re.Match, text: str, lex: Lexicon) -> list[Cand]:
     return [c] if c else []
 
 
-def _read_qty(m: re.Match, text: str, lex: Lexicon) -> Cand | None:
+def _read_qty(match: re.Match, text: str, lex: Lexicon) -> Cand | None:
+    m = match.groupdict()
+    pre, unit, words, digits = m["pre"], m["unit"], m["words"], m["digits"]
     factor, scale_text = scale(m, lex)
-    code = lex.prefix_alias[norm(m["pre"])] if m["pre"] else ""
-    if m["unit"]:
-        code = code or lex.suffix_alias[norm(m["unit"])]
-    c = Cand(m.start("qty"), m.end("qty"), times(number(m, lex), factor), code, scale=factor, scale_text=scale_text)
-    c.prefixed = bool(m["pre"])
+    code = lex.prefix_alias[norm(pre)] if pre else ""
+    if unit and not code:
+        code = lex.suffix_alias[norm(unit)]
+    value = times(number(m, lex), factor)
+    c = Cand(match.start("qty"), match.end("qty"), value, code, scale=factor, scale_text=scale_text)
+    c.prefixed = bool(pre)
     c.kind = lex.units[code].kind if code else "count"
-    fraction = bool(m["fden"] or m["fart"] or m["fden2"] or m["fhalf"])
-    c.words = bool(m["words"] or m["fnum"] and not m["fnum"][0].isdigit() or m["fart"] or m["fhalf"] or m["barescale"])
-    c.yearlike = bool(m["digits"] and _YEARLIKE.fullmatch(m["digits"]) and not m["pre"] and not m["scale"])
-    c.compound = "-" in (m["ssep"], m["usep"]) or bool(m["hyword"] or m["barescale"])
+    fnum, fart, fhalf, barescale = m["fnum"], m["fart"], m["fhalf"], m["barescale"]
+    c.words = bool(words or fnum and not fnum[0].isdigit() or fart or fhalf or barescale)
+    c.yearlike = bool(digits and len(digits) == 4 and _YEARLIKE.fullmatch(digits) and not pre and not m["scale"])
+    c.compound = "-" in (m["ssep"], m["usep"]) or bool(m["hyword"] or barescale)
     c.attr_suffix = bool(m["attr"])
-    if fraction and not c.unit:
+    if (m["fden"] or fart or m["fden2"] or fhalf) and not code:
         c.unit, c.kind = "FRACTION", "ratio"
-    first = m["words"].split()[0] if m["words"] else ""
-    if m["fart"] or first and (lex.has("multiplier", first) or lex.has("scale", first)):  # "a million"
+    first = words.split()[0] if words else ""
+    if fart or first and (lex.has("multiplier", first) or lex.has("scale", first)):  # "a million"
         article = _ARTICLE.search(text, max(0, c.start - 4), c.start)
         c.start = article.start() if article else c.start
-    if m["digits"] or m["split"]:
+    if (digits or m["split"]) and c.start and text[c.start - 1] in "-−":
         _negative(c, text)
     return c if _keep_qty(c, m, text, lex) else None
 
@@ -158,7 +170,7 @@ def _read_qty(m: re.Match, text: str, lex: Lexicon) -> Cand | None:
 def _negative(c: Cand, text: str) -> None:
     """A minus sign glued to the number after a space or bracket: "growth of -2.1%"."""
     s = c.start
-    if s >= 1 and text[s - 1] in "-−" and (s == 1 or text[s - 2] in " \t\u00a0("):
+    if s == 1 or text[s - 2] in " \t\u00a0(":
         c.start, c.value = s - 1, -c.value
 
 
@@ -178,7 +190,7 @@ def _word_before(text: str, start: int) -> tuple[str, bool]:
     return text[j:i], i == start
 
 
-def _keep_qty(c: Cand, m: re.Match, text: str, lex: Lexicon) -> bool:
+def _keep_qty(c: Cand, m: dict, text: str, lex: Lexicon) -> bool:
     """NOT QUANTITIES filters that need the text around the match (numbers.py docstring)."""
     word, glued = _word_before(text, c.start)
     if glued and word and not m["pre"] and not _glued_ok(word):
@@ -201,13 +213,10 @@ def _keep_qty(c: Cand, m: re.Match, text: str, lex: Lexicon) -> bool:
         return False
     if m["barescale"] and not m["unit"]:
         return False
-    if c.unit:
-        return True
-    right = ctx.right_words(text, c.end)
-    return not (right and lex.has("label_after", right[0]))
+    return bool(c.unit) or not grammar().label_after.match(text, c.end)  # "2.0 version"
 
 
-def _named(c: Cand, m: re.Match, text: str, word: str, glued: bool) -> bool:
+def _named(c: Cand, m: dict, text: str, word: str, glued: bool) -> bool:
     """Is the number the name of a thing ("Line 5", "No. 1") or a day ("February 27")?"""
     g = grammar()
     before = text[max(0, c.start - 14) : c.start].rstrip(_SPACES)
@@ -222,13 +231,14 @@ def _named(c: Cand, m: re.Match, text: str, word: str, glued: bool) -> bool:
 
 
 def _sentence_start(text: str, start: int) -> bool:
+    """Nothing but spaces, brackets or quotes since the last sentence end (or the text start)?"""
     i = start - 1
     while i >= 0 and (text[i] in " \t\u00a0([" or text[i] in QUOTES_OPEN):
         i -= 1
     return i < 0 or text[i] in ".!?;:\n\r"
 
 
-def _words_ok(c: Cand, m: re.Match, text: str, lex: Lexicon) -> bool:
+def _words_ok(c: Cand, m: dict, text: str, lex: Lexicon) -> bool:
     """Number words: names in Title Case, bare "one", "one-stop", periods and "a tenth" are out."""
     if text[c.start].isupper() and not _sentence_start(text, c.start):
         return False  # Three Zones and One Platform, Five-Year Plan
@@ -262,5 +272,6 @@ def _read_rank(m: re.Match, text: str, lex: Lexicon) -> list[Cand]:
 
 
 def _ordinal(s: str, lex: Lexicon) -> Decimal:
+    """ "3rd" -> 3, "third" -> 3."""
     digits = re.match(r"\d+", s)
     return Decimal(digits[0]) if digits else lex.value("ordinal", s)

@@ -24,7 +24,7 @@ from rdflib.term import Node
 from ..model import Document, Report, ReportMetadata, Section
 from .iris import Minter, period_iri, place_iri
 from .namespaces import DCTERMS, DOCTYPE, IND, KG, OA, PROV, RDF, SDO, SECTION, SKOS, TIME, XSD, bind_all
-from .observations import LOCAL_PREFIX, observation_triples
+from .observations import LOCAL_PREFIX, Vocabulary, observation_triples
 
 # ReportMetadata field name -> the report property its value (and its evidence) maps to.
 # The EvidenceShape (shapes/provenance.ttl) lists the same properties in sh:in.
@@ -68,8 +68,7 @@ def report_graph(
     minter: Minter,
     gazetteer: Gazetteer,
     report_key: str,
-    indicators: Graph | None = None,
-    units: dict[str, str | None] | None = None,
+    vocab: "Vocabulary | None" = None,
 ) -> Graph:
     """All triples of docs/model.md for one report, under IRIs minted by ``minter``.
 
@@ -94,12 +93,12 @@ def report_graph(
         def span(start: int, end: int) -> URIRef:
             return span_triples(graph, minter, report_iri, source_iri, document.text, start, end)
 
-        observation_triples(graph, minter, report_iri, observations, span, units or {})
+        vocab = vocab or Vocabulary()
+        observation_triples(graph, minter, report_iri, observations, span, vocab)
         for period in sorted({o.period for o in observations}):
             period_triples(graph, period)
-        if indicators is not None:
-            used = {IND[o.indicator] for o in observations if not o.indicator.startswith(LOCAL_PREFIX)}
-            copy_descriptions(graph, indicators, used)
+        used = {vocab.indicator_iri(o.indicator) for o in observations if not o.indicator.startswith(LOCAL_PREFIX)}
+        copy_descriptions(graph, vocab.indicators, used)
     place_triples(graph, gazetteer, report.metadata, {o.area for o in observations})
     return graph
 

@@ -11,15 +11,35 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 
 from ..model import Observation
 from .iris import Minter, period_iri, place_iri
-from .namespaces import CMP, DCTERMS, IND, KG, KGUNIT, MTYPE, PROV, QB, RDF, SDMXA, SDMXD, SDMXM, SKOS, STATUS, XSD, UNIT
+from .namespaces import CMP, DCTERMS, KG, KGUNIT, MTYPE, PROV, QB, RDF, SDMXA, SDMXD, SDMXM, SKOS, STATUS, XSD, UNIT
 
 SpanFn = Callable[[int, int], URIRef]  # (start, end) -> span IRI (adds the span's triples)
 LOCAL_PREFIX = "local:"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What mapping observations needs from the published vocabulary.
+
+    ``indicators``: the indicators.ttl graph (concept descriptions are copied into the
+    graph for the concepts used); ``indicator_iris``: notation -> concept IRI;
+    ``unit_iris``: unit code -> QUDT IRI (None where QUDT has no such unit).
+    """
+
+    indicators: Graph = field(default_factory=Graph)
+    indicator_iris: dict[str, str] = field(default_factory=dict)
+    unit_iris: dict[str, str | None] = field(default_factory=dict)
+
+    def indicator_iri(self, notation: str) -> URIRef:
+        if notation not in self.indicator_iris:
+            raise ValueError(f"indicator {notation!r} is not in the indicators scheme")
+        return URIRef(self.indicator_iris[notation])
 
 
 def unit_iri(code: str, qudt: str | None) -> URIRef:
@@ -41,7 +61,7 @@ def observation_iris(minter: Minter, report_iri: URIRef, observations: Iterable[
     ]
 
 
-def indicator_iri(graph: Graph, minter: Minter, obs: Observation) -> URIRef:
+def indicator_iri(graph: Graph, minter: Minter, obs: Observation, vocab: Vocabulary) -> URIRef:
     if obs.indicator.startswith(LOCAL_PREFIX):
         iri = minter.local_indicator(obs.indicator[len(LOCAL_PREFIX) :])
         graph.add((iri, RDF.type, KG.LocalIndicator))
@@ -49,7 +69,7 @@ def indicator_iri(graph: Graph, minter: Minter, obs: Observation) -> URIRef:
         graph.add((iri, SKOS.prefLabel, Literal(obs.indicator_label, lang="en")))
         graph.add((iri, SKOS.notation, Literal(obs.indicator)))
         return iri
-    return IND[obs.indicator]
+    return vocab.indicator_iri(obs.indicator)
 
 
 def observation_triples(
@@ -58,7 +78,7 @@ def observation_triples(
     report_iri: URIRef,
     observations: list[Observation],
     span: SpanFn,
-    units: dict[str, str | None],
+    vocab: Vocabulary,
 ) -> None:
     """All observation triples of one report, plus its data set."""
     if not observations:
@@ -69,21 +89,21 @@ def observation_triples(
     graph.add((dataset, QB.structure, KG.ObservationStructure))
     graph.add((dataset, KG.dataSetOf, report_iri))
     for obs, iri in zip(observations, observation_iris(minter, report_iri, observations)):
-        add_observation(graph, minter, dataset, iri, obs, span, units)
+        add_observation(graph, minter, dataset, iri, obs, span, vocab)
 
 
-def add_observation(graph, minter, dataset, iri, obs: Observation, span: SpanFn, units) -> None:
+def add_observation(graph, minter, dataset, iri, obs: Observation, span: SpanFn, vocab: Vocabulary) -> None:
     add = graph.add
     add((iri, RDF.type, KG.Observation))
     add((iri, RDF.type, QB.Observation))
     add((iri, QB.dataSet, dataset))
-    add((iri, KG.indicator, indicator_iri(graph, minter, obs)))
+    add((iri, KG.indicator, indicator_iri(graph, minter, obs, vocab)))
     add((iri, SDMXD.refArea, place_iri(obs.area)))
     add((iri, SDMXD.refPeriod, period_iri(obs.period)))
     add((iri, KG.measureType, MTYPE[obs.measure_type]))
     add((iri, KG.status, STATUS[obs.status]))
     add((iri, SDMXM.obsValue, Literal(obs.value, datatype=XSD.decimal)))
-    unit = unit_iri(obs.unit, units.get(obs.unit))
+    unit = unit_iri(obs.unit, vocab.unit_iris.get(obs.unit))
     add((iri, SDMXA.unitMeasure, unit))
     add((unit, KG.unitCode, Literal(obs.unit)))
     add((iri, KG.comparator, CMP[obs.comparator]))

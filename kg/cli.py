@@ -19,6 +19,7 @@ from .config import check_base_uri, load_config
 from .errors import KgError
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
+SUMMARY_LINES = 25  # validation summary lines printed by `kg build`; the full text is in validation.txt
 
 
 def default_inputs() -> list[str]:
@@ -115,7 +116,11 @@ def build(ctx, inputs, out_dir, base_uri, max_bytes, no_validate, quiet):
     for err in result.errors:
         click.echo(f"kg: error: {err}", err=True)
     if result.validation is not None and not result.validation.conforms:
-        click.echo(result.validation.summary.rstrip("\n"), err=True)
+        lines = result.validation.summary.rstrip("\n").splitlines()
+        shown = lines[:SUMMARY_LINES]
+        if len(lines) > SUMMARY_LINES:
+            shown.append(f"... {len(lines) - SUMMARY_LINES} more lines in {config.out_dir / 'validation.txt'}")
+        click.echo("\n".join(shown), err=True)
     if not quiet and result.reports:
         status = "not validated" if result.validation is None else ("conforms" if result.conforms else "VIOLATES the shapes")
         triples = sum(len(b.graph) for b in result.reports)

@@ -10,6 +10,7 @@ measured over the matched pairs.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -144,8 +145,41 @@ def built_sources(out_dir: Path) -> dict[str, str]:
     return {r["source"]: r["sha256"] for r in manifest.get("reports", [])}
 
 
+GENERIC_WORDS = frozenset(
+    "new more the and of for in to a an total number with by on at from into were was our its their this that "
+    "these those than over under".split()
+)
+
+
+def content_words(phrase: str) -> set[str]:
+    """Lower-case words of a phrase, singular, without function words and generic words."""
+    words = set()
+    for word in re.findall(r"[a-z0-9]+", phrase.lower()):
+        if len(word) < 3 or word in GENERIC_WORDS:
+            continue
+        if word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        words.add(word)
+    return words
+
+
+def same(attribute: str, pred, gold) -> bool:
+    """Attribute equality; two local indicators agree when their phrases share a content word.
+
+    A local indicator is labelled with the indicator phrase of its sentence, and where
+    such a phrase starts and ends is a convention ("new high-tech enterprises" /
+    "high-tech enterprises recognised"): the phrases must name the same thing, which
+    we test as sharing a content word. Scheme concepts must be equal.
+    """
+    if attribute == "indicator" and str(pred).startswith("local:") and str(gold).startswith("local:"):
+        return bool(content_words(pred[6:]) & content_words(gold[6:]))
+    return pred == gold
+
+
 def _agree(pred: dict, gold: dict) -> int:
-    return sum(pred[a] == gold[a] for a in ATTRIBUTES)
+    return sum(same(a, pred[a], gold[a]) for a in ATTRIBUTES)
 
 
 def _overlap(a: dict, b: dict) -> int:
@@ -169,7 +203,7 @@ def score_file(gold: dict, predicted: list[dict]) -> FileScore:
         used_p.add(pi)
         g, p = gold["observations"][gi], inside[pi]
         score.matched += 1
-        wrong = {a: {"gold": str(g[a]), "predicted": str(p[a])} for a in ATTRIBUTES if p[a] != g[a]}
+        wrong = {a: {"gold": str(g[a]), "predicted": str(p[a])} for a in ATTRIBUTES if not same(a, p[a], g[a])}
         for a in ATTRIBUTES:
             score.correct[a] += a not in wrong
         if wrong:

@@ -23,9 +23,11 @@ not GDP), and the result is in text order.
 
 Which mention a number measures (``best_for``)
 -----------------------------------------------
-A *clause* ends at sentence ends, ";", ":", line breaks that end a paragraph, ", and"/
-", while"/", but" (not before a number) and ", we"/", our"; a *sentence* ignores the comma
-rules. For a number at ``position`` (``end``: where it ends, when the caller knows):
+A *clause* ends at sentence ends, ";", ":", line breaks that end a paragraph, ", and"/", while"/
+", but", "and the", and a comma before a word that starts a new predicate: after a comma,
+participles ("accounting for", "ranking"), appositions ("an increase of"), "with", "which",
+"of which", "respectively" and figures continue the clause; anything else ("we arranged",
+"reduce ...", "the tax revenue ...") starts a new one. A *sentence* ignores these comma rules. For a number at ``position`` (``end``: where it ends, when the caller knows):
 
 0. a number inside a mention ("PM2.5", "per 10,000 people") measures nothing: None;
 1. respectively: a number in a list that "respectively"/"a respective ..." distributes over
@@ -233,8 +235,22 @@ class _Matcher:
             if isinstance(payload, Indicator):
                 out.append((start, end, payload))
             elif payload is not None:
-                out.extend(_split_coordination(text, start, end, payload))
+                out.extend(self._split(text, start, end, payload))
         return out
+
+    def _split(self, text: str, start: int, end: int, co: _Coordination) -> list[Mention]:
+        """The two mentions of a coordination. Two words of one concept are no ellipsis
+        ("tourists and tourism revenue"): then each half counts only if it is a label itself."""
+        m = co.regex.match(text, start, end)
+        if m is None:
+            return []
+        first, second = (next((ind for p, ind in co.words if p.fullmatch(m[g])), None) for g in ("w1", "w2"))
+        if first is None or second is None:
+            return []
+        halves = [(start, m.end("w1"), first), (m.start("w2"), end, second)]
+        if first is not second:
+            return halves
+        return [h for h in halves if isinstance(self._identify(text, h[0], h[1]), Indicator)]
 
 
 def _longest_first(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -250,30 +266,24 @@ def _longest_first(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def _split_coordination(text: str, start: int, end: int, co: _Coordination) -> list[Mention]:
-    m = co.regex.match(text, start, end)
-    if m is None:
-        return []
-    first, second = (next((ind for p, ind in co.words if p.fullmatch(m[g])), None) for g in ("w1", "w2"))
-    if first is None or second is None:
-        return []
-    if first is second:
-        return [(start, end, first)]
-    return [(start, m.end("w1"), first), (m.start("w2"), end, second)]
-
-
 # ------------------------------------------------------------------ clauses and numbers
 
-_STOP = re.compile(r"[;；!?。！？]|:(?!\d)|\.(?=[\s\u00a0\"”’)]*\s)(?![\s\u00a0\"”’)]*\d)|(?<=[A-Za-z%\"”)])\.(?=[A-Z0-9])")
-_SOFT_STOP = re.compile(r",[\s\u00a0]*(?:(?:and|while|but)\b(?![\s\u00a0]*\d)|(?=(?:we|our)\b))", re.I)
+# sentence ends: a full stop before a space (after a digit only when no digit follows: "29. 14"
+# is a split decimal), or glued to the next sentence ("respectively.335", "progress.We")
+_STOP = re.compile(r"[;；!?。！？]|:(?!\d)|(?<![0-9])(?<!\bNo)\.(?=[\s\u00a0\"”’)]*(?:\s|$))"
+                   r"|(?<=[0-9])\.(?=[\s\u00a0]+(?![\s\u00a0]*\d))|(?<=[A-Za-z%\"”)])\.(?=[A-Z0-9])")
+# after a comma, these words (and participles, and figures) continue the subject's predicate:
+# "reached X, an increase of Y%, accounting for Z% of ..."; any other word starts a new clause
+_CONTINUE = "a|an|with|which|of|up|down|both|all|each|respectively|year|compared|as|or|more|over|than|from|to|about"
+_SOFT_STOP = re.compile(rf",[\s\u00a0]*(?:(?:and|while|but)\b|(?=[A-Za-z])(?!(?:{_CONTINUE})\b|[A-Za-z]+ing\b))"
+                        r"|\band[\s\u00a0]+(?=the\b)", re.I)
 _NEWLINES = re.compile(r"[ \t\u00a0]*\n\s*")
 _NUMBER = re.compile(r"(?<![A-Z0-9_.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.[ \u00a0]?\d+)?(?![A-Za-z0-9])")
-_UNIT_WORDS = (r"hundred|thousand|million|billion|trillion|yuan|rmb|usd|us|dollars?|percent|per|cent|percentage|"
-               r"points?|times|teus?|tons?|tonnes?|hectares?|mu|people|persons|households|units?|square|meters?|"
-               r"metres?|acres?|kilometers?|kilometres?|km")
-_RUN_GAP = re.compile(rf"(?:[\s\u00a0,%\-]|(?:and|or|{_UNIT_WORDS})\b)*", re.I)
-_COUNT_GAP = re.compile(r"(?:[\s\u00a0\-]|(?:hundred|thousand|million|billion|trillion|yuan|rmb|usd|dollars?|"
-                        r"more|new|newly|additional|extra)\b)*", re.I)
+_MORE = r"(?:more|new|newly|additional|extra)\b"
+# after a bare number, these words do not make it a count of a thing ("26 policies" does)
+_NEXT_WORD = re.compile(rf"(?:[\s\u00a0\-]|{_MORE})*([A-Za-z]+)", re.I)
+_NOT_A_THING = frozenset("and or to in of over from by for than on at as with compared respectively year years "
+                         "which while".split())
 _DENOMINATOR_GAP = re.compile(r"[\s\u00a0]*(?:%|percent|per[\s\u00a0]*cent)?[\s\u00a0]*(?:of|in|to)[\s\u00a0]+"
                               r"(?:that[\s\u00a0]+of[\s\u00a0]+)?(?:the[\s\u00a0]+)?(?:total[\s\u00a0]+)?", re.I)
 _COMPLEMENT = re.compile(r"\b(?:of|in|to|for|among|than)[\s\u00a0]+(?:the[\s\u00a0]+)?(?:total[\s\u00a0]+)?$", re.I)
@@ -308,12 +318,35 @@ def _number_at(text: str, position: int) -> tuple[int, int]:
     return m.span() if m else (position, position)
 
 
+@functools.cache
+def _units() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Unit and scale words of the number grammar (kg/data/units.tsv, number_words.tsv), as a
+    pattern, and the gaps built from it: within a list of numbers, between a number and its noun."""
+    from .extract.numbers_lexicon import lexicon  # late: extractors import this module
+
+    lex = lexicon()
+    words = sorted({*lex.suffix_alias, *lex.prefix_alias, *lex.words["scale"]}, key=lambda w: (-len(w), w))
+    unit = "(?:" + "|".join(r"[\s\u00a0]+".join(map(re.escape, w.split())) + ("(?![A-Za-z])" if w[-1].isalpha() else "")
+                            for w in words) + ")"
+    run_gap = re.compile(rf"(?:[\s\u00a0,\-]|(?:and|or)\b|{unit})*", re.I)
+    count_gap = re.compile(rf"(?:[\s\u00a0\-]|{_MORE}|{unit})*", re.I)
+    return re.compile(unit, re.I), run_gap, count_gap
+
+
+def _counts_a_thing(text: str, num_end: int) -> bool:
+    """A bare number followed by a noun that is no unit counts that noun: "1,040 evil gangs"."""
+    m = _NEXT_WORD.match(text, num_end)
+    if m is None or m[1].lower() in _NOT_A_THING:
+        return False
+    return _units()[0].match(text, m.start(1)) is None
+
+
 def _runs(text: str, numbers: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Lists of numbers joined by commas/"and" and unit words: "103 billion yuan and 59.6 billion yuan"."""
     runs: list[list[tuple[int, int]]] = []
     for num in numbers:
         gap = text[runs[-1][-1][1]:num[0]] if runs else ""
-        if runs and _RUN_GAP.fullmatch(gap) and re.search(r",|\b(?:and|or)\b", gap, re.I):
+        if runs and _units()[1].fullmatch(gap) and re.search(r",|\b(?:and|or)\b", gap, re.I):
             runs[-1].append(num)
         else:
             runs.append([num])
@@ -420,9 +453,14 @@ class IndicatorScheme:
                 if s < max(number[1], position + 1) and position < e:
                     return listed[k] if len(listed) == len(run) else None
         clause = clause_span(text, position)
+        for m in ms:  # a clause never cuts a mention ("technology-based medium, small and micro enterprises")
+            clause = (min(clause[0], m[0]) if m[0] < clause[0] < m[1] else clause[0],
+                      max(clause[1], m[1]) if m[0] < clause[1] < m[1] else clause[1])
         cs = [m for m in ms if m[0] >= clause[0] and m[1] <= clause[1]]
-        return (self._ratio_rule(text, cs, position, num_end) or _count_noun(text, cs, num_end)
-                or _preceding(text, clause, cs, position) or _following(text, cs, num_end))
+        found = self._ratio_rule(text, cs, position, num_end) or _count_noun(text, cs, num_end)
+        if found or _counts_a_thing(text, num_end):
+            return found
+        return _preceding(text, clause, cs, position) or _following(text, cs, num_end)
 
     def _ratio_rule(self, text: str, cs: list[Mention], position: int, num_end: int) -> Mention | None:
         for a, b in zip(cs, cs[1:]):
@@ -436,7 +474,7 @@ class IndicatorScheme:
 
 def _count_noun(text: str, cs: list[Mention], num_end: int) -> Mention | None:
     after = [m for m in cs if m[0] >= num_end]
-    return after[0] if after and _COUNT_GAP.fullmatch(text, num_end, after[0][0]) else None
+    return after[0] if after and _units()[2].fullmatch(text, num_end, after[0][0]) else None
 
 
 def _preceding(text: str, clause: tuple[int, int], cs: list[Mention], position: int) -> Mention | None:

@@ -6,9 +6,10 @@ A preset is a plain SPARQL 1.1 file; its header comment says what it is:
     # description: One row per report with its metadata.
     # param: place  English name of a place (optional)
 
-Parameters are bound with SEP-0007 substitutions (`--param place=Jiaxing`), so the
-.rq files stay valid SPARQL that runs unchanged in any store (an unbound
-parameter simply does not filter).
+Parameters (`--param place=Jiaxing`) are bound by a SPARQL 1.1 `VALUES ?place {"Jiaxing"}`
+block inserted at the start of the query's WHERE group, so the .rq files stay plain
+SPARQL that runs unchanged in any store, where an unbound parameter simply does not
+filter (the presets test `!BOUND(?param) || ...`).
 """
 
 from __future__ import annotations
@@ -113,9 +114,9 @@ def run(store: ox.Store, preset: Preset, params: dict[str, str] | None = None) -
     if unknown:
         allowed = ", ".join(sorted(preset.params)) or "none"
         raise QueryError(f"preset {preset.name!r} has no parameter {', '.join(unknown)} (parameters: {allowed})")
-    subs = {ox.Variable(k): ox.Literal(v) for k, v in params.items()}
+    text = bind_params(preset, params)
     try:
-        result = store.query(preset.text, use_default_graph_as_union=True, substitutions=subs)
+        result = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as err:
         raise QueryError(f"malformed SPARQL in {preset.name}: {_one_line(err)}") from err
     except OSError as err:
@@ -126,6 +127,20 @@ def run(store: ox.Store, preset: Preset, params: dict[str, str] | None = None) -
     solutions = list(result)
     rows = [[_term_value(s[c]) for c in columns] for s in solutions]
     return Table(columns, rows, _json_results(columns, solutions))
+
+
+_WHERE = re.compile(r"^(?!\s*#).*?\bWHERE\s*\{", re.I | re.M)
+
+
+def bind_params(preset: Preset, params: dict[str, str]) -> str:
+    """The query text with a VALUES block binding ``params`` at the start of its WHERE group."""
+    if not params:
+        return preset.text
+    m = _WHERE.search(preset.text)
+    if m is None:
+        raise QueryError(f"{preset.name}: parameters need a query with a WHERE {{ ... }} group")
+    values = " ".join(f"VALUES ?{name} {{ {ox.Literal(value)} }}" for name, value in sorted(params.items()))
+    return preset.text[: m.end()] + f"\n  {values}\n" + preset.text[m.end() :]
 
 
 def _one_line(err: Exception) -> str:

@@ -123,8 +123,12 @@ def load_graph_file(path: str | Path) -> Graph:
 
 
 def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> ValidationResult:
-    """Validate ``data`` against the bundled shapes (or ``shapes``); never modifies ``data``."""
-    shapes = load_shapes() if shapes is None else shapes
+    """Validate ``data`` against the bundled shapes (or ``shapes``); never modifies ``data``.
+
+    pyshacl adds a few triples to the shapes graph it is given (for shapes nested in
+    sh:or), so it gets a copy: the cached shapes stay as loaded.
+    """
+    shapes = Graph() + (load_shapes() if shapes is None else shapes)
     ontology = load_ontology() if ontology is None else ontology
     try:
         conforms, report, _ = pyshacl.validate(

@@ -30,6 +30,7 @@ _WORD = r"[A-Za-z][A-Za-z'’\-]*"
 # that ends at the number, stopping at punctuation, a digit or a line break.
 _LEFT = re.compile(rf"{H}*((?:{_WORD}{H}+)*(?:{_WORD})?)")
 _RIGHT = re.compile(rf"{H}*({_WORD}(?:{H}+{_WORD}){{0,2}})")
+_NOUN_AFTER = re.compile(rf"{H}+[A-Za-z]")
 _CONNECTIVES = ("by", "of", "at", "a", "an")
 _MAX_LEFT = 14  # words looked at before a number
 
@@ -77,6 +78,7 @@ def comparator_before(words: list[str]) -> tuple[str | None, int]:
 
 
 def comparator_after(words: list[str]) -> str | None:
+    """The comparator phrase that ``words`` (after the number) start with: "or more" -> ge."""
     table, longest = _phrases("comparator_after")
     for n in range(min(longest, len(words)), 0, -1):
         if tuple(words[:n]) in table:
@@ -104,6 +106,7 @@ def direction(before: list[str], after: list[str], kind: str) -> str | None:
 
 
 def is_power_of_ten(value: Decimal) -> bool:
+    """1, 10, 100, ... 10**k: the round numbers that name classes ("ten-billion-yuan companies")."""
     sign, digits, exponent = value.normalize().as_tuple()
     return not sign and digits == (1,) and isinstance(exponent, int) and exponent >= 0
 
@@ -121,7 +124,7 @@ def attributive(text: str, end: int, after: list[str], value: Decimal, rule: str
         return True
     if after and lexicon().has("class_suffix", after[0]):
         return True
-    if not re.match(rf"{H}+[A-Za-z]", text[end : end + 3]):
+    if not _NOUN_AFTER.match(text, end, end + 3):
         return False
     return rule == "class" or (rule == "round" and is_power_of_ten(value))
 
@@ -132,7 +135,9 @@ def _rank_patterns() -> tuple[re.Pattern, re.Pattern]:
     lex: Lexicon = lexicon()
     prep = "|".join(re.escape(p) for p in sorted(lex.words["scope_prep"], key=len, reverse=True))
     word = r"[A-Za-z0-9][\w’'\-]*"
-    scope = re.compile(rf"{H}+(?:(?i:respectively){H}+)?(?P<scope>(?i:{prep})(?:{H}+(?!{g.scope_stop}){word}){{1,8}})")
+    scope = re.compile(
+        rf"{H}+(?:(?i:respectively){H}+)?(?P<scope>(?i:{prep})(?:{H}+(?!{g.scope_stop}){word}){{1,8}})"
+    )
     chain = re.compile(
         rf"(?:{H}*,{H}*(?:(?i:and|or){H}+)?|{H}+(?i:and|or){H}+)(?:(?i:the){H}+)?(?P<ord>{g.ordinal})"
     )

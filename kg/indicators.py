@@ -60,13 +60,15 @@ from .errors import DataError
 from .rdf.namespaces import KG, RDF, SKOS, VOCAB_BASE
 
 SCHEME = VOCAB_BASE + "def/indicator"
-MEASURE_TYPES = ("level", "growth", "change", "share")
+# the notations of the measure-type code list (observations.ttl), which kg:measureTypes draws from
+MEASURE_TYPES = ("level", "count", "growth_rate", "pp_change", "share", "rate", "ratio", "rank")
+POLARITIES = ("up", "down")
 _P = {name: str(term) for name, term in {
     "type": RDF.type, "inScheme": SKOS.inScheme, "topConceptOf": SKOS.topConceptOf, "notation": SKOS.notation,
     "prefLabel": SKOS.prefLabel, "altLabel": SKOS.altLabel, "hiddenLabel": SKOS.hiddenLabel,
     "definition": SKOS.definition, "scopeNote": SKOS.scopeNote, "broader": SKOS.broader, "related": SKOS.related,
     "defaultUnit": KG.defaultUnit, "measureTypes": KG.measureTypes, "numerator": KG.numerator,
-    "denominator": KG.denominator}.items()}
+    "denominator": KG.denominator, "polarity": KG.polarity}.items()}
 _ALLOWED = frozenset(_P.values())
 _INDICATOR = str(KG.Indicator)
 _NOTATION_FORM = re.compile(r"[a-z][a-z0-9_]*")
@@ -86,6 +88,7 @@ class Indicator:
     hidden_labels: tuple[str, ...] = ()  # misspellings: matched, never shown
     numerator: str | None = None  # ratio indicators: notation of what is divided ...
     denominator: str | None = None  # ... and of what it is divided by
+    polarity: str = "up"  # "down": lower is better (CPI, unemployment): a target is met at or below it
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -517,7 +520,7 @@ def _read_indicators(by_subject: dict[str, list[ox.Quad]], where: str) -> list[I
                      default_unit=r["unit"], broader=notation.get(r["broader"]), measure_types=r["types"],
                      related=tuple(sorted(notation[x] for x in r["related"])), definition=r["definition"],
                      hidden_labels=r["hidden"], numerator=notation.get(r["numerator"]),
-                     denominator=notation.get(r["denominator"])) for s, r in raw.items()]
+                     denominator=notation.get(r["denominator"]), polarity=r["polarity"]) for s, r in raw.items()]
     _check_labels(out, where)
     return out
 
@@ -552,12 +555,15 @@ def _read_concept(subject: str, quads: list[ox.Quad], where: str) -> dict:
     types = tuple(one("measureTypes", False).value.split()) if _P["measureTypes"] in values else ()
     if set(types) - set(MEASURE_TYPES):
         raise DataError(f"{notation}: measure types {types} not among {MEASURE_TYPES}", path=where)
+    polarity = one("polarity", False).value if _P["polarity"] in values else "up"
+    if polarity not in POLARITIES:
+        raise DataError(f"{notation}: polarity {polarity!r} is not one of {POLARITIES}", path=where)
     ref = lambda name: (lambda o: o.value if o is not None else None)(one(name, False))  # noqa: E731
     definition = english("definition")
     return {"notation": notation, "pref": pref[0], "alt": tuple(sorted(english("altLabel"))),
             "hidden": tuple(sorted(english("hiddenLabel"))), "types": types, "unit": ref("defaultUnit"),
             "broader": ref("broader"), "numerator": ref("numerator"), "denominator": ref("denominator"),
-            "related": sorted(o.value for o in values.get(_P["related"], [])),
+            "related": sorted(o.value for o in values.get(_P["related"], [])), "polarity": polarity,
             "definition": definition[0] if definition else ""}
 
 

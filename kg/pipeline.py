@@ -98,9 +98,10 @@ def analyse(paths: Iterable[Path], config: Config, progress: Progress | None = N
     scheme = default_scheme()
     reports: list[Report] = []
     errors: list[KgError] = []
-    for path in paths:
+    paths = list(paths)
+    for number, path in enumerate(paths, 1):
         if progress:
-            progress("extract", str(path))
+            progress("extract", f"[{number}/{len(paths)}] {path}")
         try:
             document = read_document(path, max_bytes=config.max_bytes)
             segmented = segment(document)

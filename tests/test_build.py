@@ -121,7 +121,7 @@ def test_default_build_is_the_bundled_example(tmp_path, monkeypatch):
     result = run("build")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(run("query", "reports", "--format", "csv").output)))
-    assert [r["jurisdiction"] for r in rows] == ["Huzhou"]
+    assert [(r["jurisdiction"], r["report_year"]) for r in rows] == [("Huzhou", "2024"), ("Huzhou", "2025")]
 
 
 def test_violating_graph_exits_1(tmp_path):

@@ -385,11 +385,47 @@ def test_file_is_sorted_by_notation():
 
 
 def test_indicator_terms_are_declared_with_label_and_comment(graph):
-    for term in (KG.Indicator, KG.defaultUnit, KG.measureTypes, KG.numerator, KG.denominator):
-        for prop in (RDFS.label, RDFS.comment):
-            assert graph.value(term, prop).language == "en", (term, prop)
-    assert (KG.Indicator, RDFS.subClassOf, SKOS.Concept) in graph
+    for term in (KG.defaultUnit, KG.measureTypes, KG.numerator, KG.denominator):
+        for prop in (RDFS.label, RDFS.comment, RDFS.domain, RDFS.range):
+            assert graph.value(term, prop) is not None, (term, prop)
+        assert graph.value(term, RDFS.label).language == "en"
     assert (KG.defaultUnit, RDF.type, OWL.ObjectProperty) in graph
+
+
+def test_every_kg_term_used_is_declared_in_the_ontology(graph):
+    """kg:Indicator and kg:polarity come from observations.ttl; nothing is declared twice
+    (tests/test_ontology.py checks that across files)."""
+    vocab = Graph()
+    for path in sorted((ROOT / "ontology").glob("*.ttl")):
+        if path.name != "places.ttl":
+            vocab.parse(path, format="turtle")
+    used = {t for t in set(graph.predicates()) | set(graph.objects()) if isinstance(t, URIRef) and t.startswith(str(KG))}
+    assert sorted(t for t in used if (t, RDF.type, None) not in vocab) == []
+
+
+def test_measure_types_are_the_measure_type_code_list():
+    codes = Graph().parse(ROOT / "ontology" / "observations.ttl", format="turtle")
+    listed = {str(n) for c in codes.subjects(SKOS.inScheme, URIRef("https://w3id.org/cngov/def/measure-type"))
+              for n in codes.objects(c, SKOS.notation)}
+    assert listed == set(MEASURE_TYPES)
+
+
+@pytest.mark.parametrize("notation, polarity", [
+    ("gdp", "up"), ("cpi", "down"), ("surveyed_unemployment_rate", "down"), ("energy_intensity", "down"),
+    ("pm25_concentration", "down"), ("new_urban_jobs", "up"), ("urban_rural_income_ratio", "down"),
+])
+def test_polarity(scheme, notation, polarity):
+    assert scheme.get(notation).polarity == polarity
+
+
+@pytest.mark.parametrize("notation, first", [
+    # what a bare percentage means for the indicator (the metric extractor reads the first of rate, share, growth_rate)
+    ("gdp", "growth_rate"), ("retail_sales", "growth_rate"), ("surveyed_unemployment_rate", "rate"),
+    ("rd_intensity", "rate"), ("digital_economy_core_industries_added_value", "share"), ("new_urban_jobs", "growth_rate"),
+])
+def test_measure_type_hint(scheme, notation, first):
+    types = scheme.get(notation).measure_types
+    assert next(t for t in ("rate", "share", "growth_rate") if t in types) == first
 
 
 @pytest.mark.parametrize("notation, unit, broader", [
@@ -433,6 +469,7 @@ BAD = [
     (concept("a", 'skos:prefLabel "x"@en ; skos:broader ind:nope'), r"broader <.*nope> is not an indicator"),
     (concept("a", 'skos:prefLabel "x"@en ; skos:exactMatch ind:b'), r"unknown property"),
     (concept("a", 'skos:prefLabel "x"@en ; kg:measureTypes "level speed"'), r"measure types"),
+    (concept("a", 'skos:prefLabel "x"@en ; kg:polarity "sideways"'), r"polarity 'sideways'"),
     (concept("a", 'skos:prefLabel "x"@en') + concept("b", 'skos:prefLabel "y"@en').replace('"b"', '"a"'),
      r"notation 'a' is used by"),
     ("ind:a a skos:Concept ; skos:inScheme <https://w3id.org/cngov/def/indicator> .\n", r"not a kg:Indicator"),

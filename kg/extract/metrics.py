@@ -1,53 +1,39 @@
 """Metrics: every number a report states, as an Observation (kg.model).
 
-For each sentence: the number grammar (numbers.py) finds the quantities; this
-module decides, from the language around each one and the report's metadata and
-sections, what it measures (indicators.ttl, else a local indicator named by the
-phrase of its sentence), its measure type, period, status, area and comparator.
+For each sentence: the number grammar (numbers.py) finds the quantities; this module and its
+helpers decide, from the language around each one and the report's metadata and sections,
+whether it states a figure at all, what it measures (a concept of indicators.ttl, else a local
+indicator named by the phrase of its sentence), its measure type, unit, period, status, area
+and comparator.
 
-Rules, in the order they apply to one quantity:
-1. attributive compounds ("ten-billion-yuan companies") name a class: skipped;
-2. indicator: for counts the thing counted follows the number ("420 new high-tech
-   enterprises"); otherwise the nearest indicator named before it in its clause; a
-   dependent growth figure ("..., a growth of 2.5%") takes the indicator of the
-   number before it; "A and B reached X and Y respectively" pairs them in order;
-   "both ranking third" gives a rank to each indicator of the clause;
-3. measure type from the quantity's kind and the words before it;
-4. status from the section (review: actual; targets, tasks: target) and cues;
-5. period: an explicit period in the sentence, else the review period for
-   actual/estimated and the plan period for targets;
-6. area: a place of the jurisdiction named before the number in its clause, else
-   the jurisdiction.
+1. numbers that state no figure are skipped (metrics_skip: parts of units, definite references,
+   names, thresholds, durations, counts inside another figure's subject);
+2. the indicator (metrics_assign: ranks, "respectively" lists, dependent figures, counts and
+   the thing counted, the scheme's choice among the mentions whose unit fits, local phrases);
+3. the unit: the number grammar's, else the counted noun's ("733 more hectares" -> HA);
+4. measure type from the quantity's kind, the indicator and the words around it;
+5. status from the section (review: actual; targets, tasks: target) and cues;
+6. period: an explicit period in the sentence, else the review period for actual/estimated and
+   the plan period for targets;
+7. area: the place a list item names, else a place of the jurisdiction named before the number
+   in its clause, else the jurisdiction.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from decimal import Decimal
 
 from ..model import Observation, ReportMetadata, Segmented, Span
-from .metrics_context import clause_bounds, local_phrase_after, local_phrase_before, period_from_cues, status_for
+from .metrics_assign import Assigner, Assignment
+from .metrics_context import period_from_cues, status_for
 from .metrics_cues import cues
+from .metrics_phrases import Words
+from .metrics_scheme import SchemeView
+from .metrics_skip import excluded
 from .numbers import Quantity, find_quantities
 
-DEPENDENT_GAP = 40  # a growth figure this close after another number depends on it
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    notation: str
-    label: str
-    measure_types: tuple[str, ...] = ()
-
-
-def mentions(scheme, text: str) -> list[Mention]:
-    out = []
-    for start, end, ind in scheme.match(text):
-        types = tuple(getattr(ind, "measure_types", ()) or ())
-        out.append(Mention(start, end, ind.notation, ind.pref_label, types))
-    return out
+_PERCENT_OF = re.compile(r"^\s*(?:of|in)\b", re.I)
 
 
 def extract_observations(seg: Segmented, meta: ReportMetadata, scheme, gazetteer) -> list[Observation]:
@@ -61,10 +47,39 @@ def extract_observations(seg: Segmented, meta: ReportMetadata, scheme, gazetteer
     return out
 
 
+def sentence_observations(text, s_start, s_end, section_kind, meta, scheme, gazetteer) -> list[Observation]:
+    """The observations of the sentence text[s_start:s_end] of a section of kind ``section_kind``."""
+    if meta.jurisdiction is None:
+        return []
+    sentence = text[s_start:s_end]
+    quantities = [q for q in find_quantities(sentence) if not q.attributive]
+    if not quantities:
+        return []
+    words = Words(sentence)
+    skipped = set()
+    for i in range(len(quantities)):
+        if excluded(words, quantities, i, skipped):
+            skipped.add(i)
+    view = SchemeView(scheme, gazetteer, meta.jurisdiction, sentence)
+    assigned = Assigner(words, quantities, view).run([i for i in range(len(quantities)) if i not in skipped])
+    results = []
+    for a in assigned:
+        obs = build_observation(text, s_start, s_end, sentence, a, section_kind, meta, gazetteer, view)
+        if obs is not None:
+            results.append(obs)
+    return results
+
+
 def _review_year(meta: ReportMetadata) -> int | None:
     if meta.review_period:
         return int(meta.review_period[-4:] if "/" in meta.review_period and "-" not in meta.review_period else meta.review_period[:4])
     return meta.report_year - 1 if meta.report_year else None
+
+
+def _plan_year(meta: ReportMetadata) -> int | None:
+    if meta.plan_period:
+        return int(meta.plan_period[:4])
+    return meta.report_year
 
 
 def _default_period(meta: ReportMetadata, status: str) -> str | None:
@@ -76,158 +91,88 @@ def _default_period(meta: ReportMetadata, status: str) -> str | None:
     return period or (str(meta.report_year - 1) if meta.report_year else None)
 
 
-def sentence_observations(text, s_start, s_end, section_kind, meta, scheme, gazetteer) -> list[Observation]:
-    sentence = text[s_start:s_end]
-    quantities = [q for q in find_quantities(sentence) if not q.attributive]
-    if not quantities:
-        return []
-    found = mentions(scheme, sentence)
-    assigned: list[tuple[Quantity, Mention | None, str | None]] = []
-    for i, q in enumerate(quantities):
-        assigned.extend(assign_indicators(sentence, quantities, i, found, assigned))
-    results = []
-    for q, mention, phrase in assigned:
-        obs = build_observation(text, s_start, s_end, sentence, q, mention, phrase, section_kind, meta, gazetteer)
-        if obs is not None:
-            results.append(obs)
-    return results
-
-
-def assign_indicators(sentence, quantities, i, found, assigned):
-    """[(quantity, mention or None, local phrase or None)] for quantity i (ranks may give several)."""
-    q = quantities[i]
-    c_start, c_end = clause_bounds(sentence, q.start)
-    in_clause = [m for m in found if c_start <= m.start and m.end <= c_end]
-    if q.kind == "rank" and _before_word(sentence, q.start, ("both", "all", "each")):
-        previous = [a for a in assigned if a[0].kind != "rank" and a[0].start >= c_start]
-        seen, out = set(), []
-        for _, mention, phrase in previous:
-            key = mention.notation if mention else phrase
-            if key not in seen:
-                seen.add(key)
-                out.append((q, mention, phrase))
-        if out:
-            return out
-    resp = _respectively(sentence, quantities, i, in_clause, c_start, c_end)
-    if resp is not None:
-        return [(q, resp, None)]
-    if q.kind == "count" and q.unit not in cues().level_units:
-        after = [m for m in in_clause if q.end <= m.start <= q.end + 30]
-        if after:
-            return [(q, after[0], None)]
-        phrase = local_phrase_after(sentence, q.end)
-        before = [m for m in in_clause if m.end <= q.start and q.start - m.end <= 25]
-        if before and not phrase:
-            return [(q, before[-1], None)]
-        if phrase:
-            return [(q, None, phrase)]
-    if _dependent(sentence, quantities, i, c_start) and assigned:
-        _, mention, phrase = assigned[-1]
-        if mention is not None or phrase:
-            return [(q, mention, phrase)]
-    before = [m for m in in_clause if m.end <= q.start]
-    if before:
-        return [(q, before[-1], None)]
-    after = [m for m in in_clause if m.start >= q.end]
-    if after and q.kind != "rank":
-        return [(q, after[0], None)]
-    phrase = local_phrase_before(sentence, q.start) or local_phrase_after(sentence, q.end)
-    return [(q, None, phrase)]
-
-
-def _before_word(sentence: str, start: int, words) -> bool:
-    left = sentence[max(0, start - 12) : start].lower().split()
-    return bool(left) and left[-1].strip(",") in words
-
-
-def _dependent(sentence, quantities, i, c_start) -> bool:
-    """A change figure right after another number ("..., a growth of 2.5%")."""
-    q = quantities[i]
-    if i == 0 or q.kind not in ("percent", "points", "multiple"):
-        return False
-    prev = quantities[i - 1]
-    if prev.end < c_start or q.start - prev.end > DEPENDENT_GAP:
-        return False
-    gap = sentence[prev.end : q.start]
-    return bool(cues().growth.search(gap)) and not any(ch.isupper() for ch in gap.replace("GDP", ""))
-
-
-def _respectively(sentence, quantities, i, in_clause, c_start, c_end) -> Mention | None:
-    clause = sentence[c_start:c_end].lower()
-    if "respectively" not in clause:
-        return None
-    q = quantities[i]
-    group = [x for x in quantities if c_start <= x.start < c_end and x.kind == q.kind]
-    first = min(x.start for x in group)
-    names = [m for m in in_clause if m.end <= first]
-    if len(group) < 2 or len(names) < len(group):
-        return None
-    names = names[-len(group) :]
-    return names[group.index(q)]
-
-
-def measure_type(sentence: str, q: Quantity, mention: Mention | None) -> str:
-    c = cues()
-    if q.kind == "rank":
-        return "rank"
-    if q.kind in ("multiple", "ratio"):
-        return "ratio"
-    if q.kind == "points":
-        return "pp_change"
-    if q.kind == "percent":
-        left = sentence[max(0, q.start - 40) : q.start]
-        near = sentence[max(0, q.start - 25) : q.start]
-        if q.direction or c.growth.search(near):
-            return "growth_rate"
-        if c.any(c.share, left):
-            return "share"
-        if mention and mention.measure_types:
-            for kind in ("rate", "share", "growth_rate"):
-                if kind in mention.measure_types:
-                    return kind
-        return "rate"
-    if q.kind == "amount" or q.unit in c.level_units:
-        return "level"
-    return "count"
-
-
-def build_observation(text, s_start, s_end, sentence, q, mention, phrase, section_kind, meta, gazetteer):
-    if meta.jurisdiction is None:
-        return None
-    c_start, c_end = clause_bounds(sentence, q.start)
-    clause = sentence[c_start:c_end]
-    left = sentence[c_start : q.start]
-    status = status_for(section_kind, left, clause)
+def build_observation(text, s_start, s_end, sentence, a: Assignment, section_kind, meta, gazetteer, view):
+    q = a.q
+    c_start = view.clause_start(sentence, q.start)
+    clause = sentence[c_start : view.clause_end(sentence, q.end)]
+    status = status_for(section_kind, sentence[c_start : q.start], clause, sentence[: q.start])
     year = _review_year(meta) if status != "target" else _plan_year(meta)
-    period = period_from_cues(sentence[: q.start], year) or period_from_cues(clause, year) or _default_period(meta, status)
+    period = (period_from_cues(sentence[: q.start], year) or period_from_cues(clause, year)
+              or _default_period(meta, status))
     if period is None:
         return None
-    mtype = measure_type(sentence, q, mention)
+    unit = q.unit or a.unit or "NUM"
+    mtype = measure_type(sentence, a, unit)
     value, value_max = _values(q, mtype)
     if value is None:
         return None
-    if mention is not None:
-        indicator, label, ind_span = mention.notation, mention.label, Span(s_start + mention.start, s_start + mention.end)
+    if a.indicator is not None:
+        indicator, label = a.indicator.notation, a.indicator.pref_label
     else:
-        label = (phrase or "unspecified").strip()
-        indicator, ind_span = f"local:{label}", None
-    scope = _scope(q) if mtype == "rank" else None
-    if mtype == "rank" and not scope:
-        scope = "unspecified"
+        label = a.label or "unspecified"
+        indicator = f"local:{label}"
+    ind_span = Span(s_start + a.span[0], s_start + a.span[1]) if a.span else None
+    scope = (_scope(q) or "unspecified") if mtype == "rank" else None
     return Observation(
         start=s_start + q.start, end=s_start + q.end, sentence=Span(s_start, s_end),
         indicator=indicator, indicator_label=label, measure_type=mtype,
-        value=value, value_max=value_max, unit=q.unit or "NUM",
+        value=value, value_max=value_max, unit=unit if mtype != "rank" else "NUM",
         comparator="range" if value_max is not None else (q.comparator if q.comparator != "range" else "eq"),
-        period=period, status=status, area=_area(sentence, c_start, q.start, meta, gazetteer),
+        period=period, status=status, area=a.area or _area(sentence, c_start, q.start, meta, gazetteer),
         rank_scope=scope, indicator_span=ind_span, rule="metric",
     )
 
 
-def _plan_year(meta: ReportMetadata) -> int | None:
-    if meta.plan_period:
-        return int(meta.plan_period[:4])
-    return meta.report_year
+def measure_type(sentence: str, a: Assignment, unit: str) -> str:
+    """level, count, growth_rate, pp_change, share, rate, ratio or rank (docs/gold.md)."""
+    q = a.q
+    if q.kind == "rank":
+        return "rank"
+    if q.kind == "points":
+        return "pp_change"
+    if q.kind in ("multiple", "ratio"):
+        return "share" if unit == "FRACTION" and _PERCENT_OF.match(sentence[q.end :]) else "ratio"
+    if q.kind == "percent":
+        return _percent_type(sentence, a)
+    if q.kind == "amount" or unit in cues().level_units:
+        return "level"
+    return "count"
+
+
+def _percent_type(sentence: str, a: Assignment) -> str:
+    """growth, share or rate: the direction of the number, the words around it, then the indicator."""
+    q, c = a.q, cues()
+    left = sentence[max(0, q.start - 40) : q.start]
+    if c.any(c.level_to, left):
+        return _declared(a) or "rate"
+    if q.direction:
+        return "growth_rate"
+    words = set(re.findall(r"[a-z]+", (a.label or "").lower()))
+    if c.any(c.share, left) or _PERCENT_OF.match(sentence[q.end :]) and not _is_ratio(a) or words & c.words["share_word"]:
+        return "rate" if _is_ratio(a) else "share"
+    if c.growth.search(sentence[max(0, q.start - 25) : q.start]) or c.growth.search(" ".join(words)):
+        return "growth_rate"
+    return _declared(a) or ("rate" if words & c.words["rate_word"] or not words else "growth_rate")
+
+
+def _is_ratio(a: Assignment) -> bool:
+    ind = a.indicator
+    return ind is not None and (ind.numerator is not None or (ind.default_unit or "").endswith("/PERCENT"))
+
+
+def _declared(a: Assignment) -> str | None:
+    """What a percent of a scheme concept is, from the concept: a rate for rate indicators
+    (unit percent), a growth rate for amounts and counts ("GDP is around 6%") and for
+    indicators stated as changes only (CPI)."""
+    ind = a.indicator
+    if ind is None:
+        return None
+    types = set(ind.measure_types)
+    if (ind.default_unit or "").endswith("/PERCENT") or ind.numerator is not None:
+        return "growth_rate" if "growth" in types and "level" not in types else "rate"
+    if "growth" in types:
+        return "growth_rate"
+    return "share" if "share" in types else None
 
 
 def _values(q: Quantity, mtype: str) -> tuple[Decimal | None, Decimal | None]:
@@ -282,3 +227,4 @@ def _is_within(gazetteer, place, home) -> bool:
     if home.level == "country":
         return True
     return any(a.code == home.code for a in gazetteer.ancestors(place))
+

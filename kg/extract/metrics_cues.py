@@ -1,4 +1,4 @@
-"""Cue phrases for the metric extractor, loaded once from kg/data/metric_cues.tsv."""
+"""Cue phrases and word lists for the metric extractor, loaded once from kg/data/metric_cues.tsv."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ from importlib import resources
 
 from ..errors import DataError
 
-KINDS = ("estimated", "target", "actual", "share", "growth", "period", "level_unit", "verb", "stop")
+REGEX_KINDS = ("estimated", "target", "actual", "share", "growth", "period", "skip_left", "skip_right",
+               "duration_left", "threshold", "category", "level_to")
+WORD_KINDS = ("verb", "stop", "aux", "pronoun", "generic", "determiner", "more", "rank_area", "rate_word",
+              "share_word", "share_verb", "np_ok", "np_stop", "neutral")
+KINDS = REGEX_KINDS + WORD_KINDS + ("level_unit",)
 DATA = "metric_cues.tsv"
 
 
@@ -21,13 +25,30 @@ class Cues:
     share: tuple[re.Pattern, ...]
     growth: re.Pattern
     periods: tuple[tuple[re.Pattern, str], ...]
+    skip_left: tuple[tuple[re.Pattern, str], ...]
+    skip_right: tuple[tuple[re.Pattern, str], ...]
+    duration_left: tuple[re.Pattern, ...]
+    threshold: tuple[re.Pattern, ...]
+    category: tuple[re.Pattern, ...]
+    level_to: tuple[re.Pattern, ...]
     level_units: frozenset[str]
-    verbs: frozenset[str]
-    stops: frozenset[str]
+    words: dict[str, frozenset[str]]
 
     @staticmethod
     def any(patterns: tuple[re.Pattern, ...], text: str) -> bool:
         return any(p.search(text) for p in patterns)
+
+    def has(self, kind: str, word: str) -> bool:
+        """Is ``word`` (any case) in the word list ``kind``?"""
+        return word.lower() in self.words[kind]
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        return self.words["verb"]
+
+    @property
+    def stops(self) -> frozenset[str]:
+        return self.words["stop"]
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:
@@ -37,8 +58,7 @@ def _compile(pattern: str, where: str) -> re.Pattern:
         raise DataError(f"bad regex {pattern!r}: {err}", path=where) from err
 
 
-@lru_cache(maxsize=1)
-def cues() -> Cues:
+def _rows() -> dict[str, list[tuple[str, str, str]]]:
     rows: dict[str, list[tuple[str, str, str]]] = {k: [] for k in KINDS}
     text = resources.files("kg").joinpath("data", DATA).read_text("utf-8")
     for number, line in enumerate(text.splitlines(), 1):
@@ -52,13 +72,21 @@ def cues() -> Cues:
         if kind not in rows:
             raise DataError(f"unknown cue kind {kind!r} (known: {', '.join(KINDS)})", path=where)
         rows[kind].append((pattern, value, where))
-    pats = {k: tuple(_compile(p, w) for p, _, w in rows[k]) for k in ("estimated", "target", "actual", "share")}
+    return rows
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    rows = _rows()
+    pats = {k: tuple(_compile(p, w) for p, _, w in rows[k])
+            for k in ("estimated", "target", "actual", "share", "duration_left", "threshold", "category", "level_to")}
     growth = _compile("|".join(f"(?:{p})" for p, _, _ in rows["growth"]) or r"(?!)", f"kg/data/{DATA}")
     return Cues(
         growth=growth,
         periods=tuple((_compile(p, w), v) for p, v, w in rows["period"]),
+        skip_left=tuple((_compile(p, w), v) for p, v, w in rows["skip_left"]),
+        skip_right=tuple((_compile(p, w), v) for p, v, w in rows["skip_right"]),
         level_units=frozenset(u for p, _, _ in rows["level_unit"] for u in p.split()),
-        verbs=frozenset(w.lower() for p, _, _ in rows["verb"] for w in p.split("|")),
-        stops=frozenset(w.lower() for p, _, _ in rows["stop"] for w in p.split("|")),
+        words={k: frozenset(w.lower() for p, _, _ in rows[k] for w in p.split("|")) for k in WORD_KINDS},
         **pats,
     )

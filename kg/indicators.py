@@ -27,15 +27,17 @@ A *clause* ends at sentence ends, ";", ":", line breaks that end a paragraph, ",
 ", but", "and the", and a comma before a word that starts a new predicate: after a comma,
 participles ("accounting for", "ranking"), appositions ("an increase of"), "with", "which",
 "of which", "respectively" and figures continue the clause; anything else ("we arranged",
-"reduce ...", "the tax revenue ...") starts a new one. A *sentence* ignores these comma rules. For a number at ``position`` (``end``: where it ends, when the caller knows):
+"reduce ...", "the tax revenue ...") starts a new one. A *sentence* ignores these comma rules.
+For a number at ``position`` (``end``: where it ends, when the caller knows):
 
 0. a number inside a mention ("PM2.5", "per 10,000 people") measures nothing: None;
 1. respectively: a number in a list that "respectively"/"a respective ..." distributes over
    gets the i-th mention before the list (see ``respectively``), or None when the counts differ;
 2. ratio: "<A> ... N% of <B>" or "proportion of <A> in <B> ... N%" where the scheme has a
    ratio concept A/B (kg:numerator, kg:denominator) gives that concept, spanning A to B;
-3. count noun: a mention right after the number, with only scale or currency words or
+3. count noun: a mention right after the number, with only scale or unit words or
    "more"/"new" between ("146,000 new urban jobs", "29. 14-billion-yuan special bonds");
+   a bare number before any other noun counts that noun ("1,040 evil gangs"): None;
 4. the nearest mention before the number in its clause, skipping mentions that are a
    complement ("of/in/to/for/among/than [the] X") when another mention precedes;
 5. else the first mention after the number in its clause, unless another number lies between
@@ -102,7 +104,7 @@ Mention = tuple[int, int, Indicator]  # start, end (offsets into the text given)
 # The matcher reads a folded copy of the text: ASCII lower case, one apostrophe, one hyphen, one
 # space. Every mapping is one character to one, so offsets are those of the text as given.
 _FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(65, 91)},
-                       **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u3000", " "),
+                       **dict.fromkeys("\u00a0\u202f\u3000" + "".join(map(chr, range(0x2000, 0x200B))), " "),
                        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"),
                        **dict.fromkeys("\u2018\u2019\u02bc\u2032", "'")})
 _SEP = r"[-\s_]"  # between the words of a label: spaces, hyphens, "_", or nothing at all
@@ -184,12 +186,12 @@ class _Matcher:
     def __init__(self, indicators: list[Indicator]):
         alternatives: list[tuple[int, int, str, str, Indicator | _Coordination]] = []
         labelled = [(ind, _tokens(lab)) for ind in indicators for lab in ind.labels]
-        keys = set()
+        patterns = set()
         for ind, toks in labelled:
-            key = "".join(t.key for t in toks)
-            if key not in keys:
-                keys.add(key)
-                alternatives.append((-len(key), 0, key[0], _join(toks), ind))
+            key, pattern = "".join(t.key for t in toks), _join(toks)
+            if pattern not in patterns:
+                patterns.add(pattern)
+                alternatives.append((-len(key), 0, key[0], pattern, ind))
         for prefix, suffix, words in self._coordinations(labelled):
             variable = "(?:" + "|".join(p for _, p, _ in sorted(words, key=lambda w: -len(w[1]))) + ")"
             both = f"(?P<w1>{variable}){_GAP}(?:and|or|&){_GAP}(?P<w2>{variable})"
@@ -202,7 +204,8 @@ class _Matcher:
         self.groups: dict[str, list[tuple[str, Indicator | _Coordination]]] = defaultdict(list)
         for _, _, ch, pattern, payload in sorted(alternatives, key=lambda a: a[:4]):
             self.groups[ch].append((pattern, payload))
-        branches = [f"(?={re.escape(ch)})(?:{'|'.join(p for p, _ in alts)})" for ch, alts in sorted(self.groups.items())]
+        branches = [f"(?={re.escape(ch)})(?:{'|'.join(p for p, _ in alts)})"
+                    for ch, alts in sorted(self.groups.items())]
         self.scan = re.compile(f"{_START}(?=((?:{'|'.join(branches)})){_END})")
         self._which: dict[str, re.Pattern] = {}
 
@@ -273,25 +276,25 @@ def _longest_first(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 # sentence ends: a full stop before a space (after a digit only when no digit follows: "29. 14"
 # is a split decimal), or glued to the next sentence ("respectively.335", "progress.We")
-_STOP = re.compile(r"[;；!?。！？]|:(?!\d)|(?<![0-9])(?<!\bNo)\.(?=[\s\u00a0\"”’)]*(?:\s|$))"
-                   r"|(?<=[0-9])\.(?=[\s\u00a0]+(?![\s\u00a0]*\d))|(?<=[A-Za-z%\"”)])\.(?=[A-Z0-9])")
+_STOP = re.compile(r"[;；!?。！？]|:(?!\d)|\.(?<![0-9]\.)(?<!\bNo\.)(?=[\s\u00a0\"”’)]*(?:\s|$))"  # literal first: fast
+                   r"|\.(?<=[0-9]\.)(?=[\s\u00a0]+(?![\s\u00a0]*\d))|\.(?<=[A-Za-z%\"”)]\.)(?=[A-Z0-9])")
 # after a comma, these words (and participles, and figures) continue the subject's predicate:
 # "reached X, an increase of Y%, accounting for Z% of ..."; any other word starts a new clause
 _CONTINUE = "a|an|with|which|of|up|down|both|all|each|respectively|year|compared|as|or|more|over|than|from|to|about"
 _SOFT_STOP = re.compile(rf",[\s\u00a0]*(?:(?:and|while|but)\b|(?=[A-Za-z])(?!(?:{_CONTINUE})\b|[A-Za-z]+ing\b))"
-                        r"|\band[\s\u00a0]+(?=the\b)", re.I)
+                        r"|(?<![A-Za-z])and[\s\u00a0]+(?=the\b)", re.I)
 _NEWLINES = re.compile(r"[ \t\u00a0]*\n\s*")
 _NUMBER = re.compile(r"(?<![A-Z0-9_.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.[ \u00a0]?\d+)?(?![A-Za-z0-9])")
 _MORE = r"(?:more|new|newly|additional|extra)\b"
 # after a bare number, these words do not make it a count of a thing ("26 policies" does)
 _NEXT_WORD = re.compile(rf"(?:[\s\u00a0\-]|{_MORE})*([A-Za-z]+)", re.I)
 _NOT_A_THING = frozenset("and or to in of over from by for than on at as with compared respectively year years "
-                         "which while".split())
-_DENOMINATOR_GAP = re.compile(r"[\s\u00a0]*(?:%|percent|per[\s\u00a0]*cent)?[\s\u00a0]*(?:of|in|to)[\s\u00a0]+"
+                         "which while per".split())
+_DENOMINATOR_GAP = re.compile(r"[\s\u00a0]*(?:%|percent|per[\s\u00a0]*cent)[\s\u00a0]*(?:of|in|to)[\s\u00a0]+"
                               r"(?:that[\s\u00a0]+of[\s\u00a0]+)?(?:the[\s\u00a0]+)?(?:total[\s\u00a0]+)?", re.I)
 _COMPLEMENT = re.compile(r"\b(?:of|in|to|for|among|than)[\s\u00a0]+(?:the[\s\u00a0]+)?(?:total[\s\u00a0]+)?$", re.I)
 _RESPECTIVE = re.compile(r"\brespective(?:ly)?\b", re.I)
-_WINDOW = 3000
+_WINDOW = 1500  # characters looked at on each side for a clause or sentence end
 
 
 def _stops(text: str, lo: int, hi: int, soft: bool) -> list[tuple[int, int]]:
@@ -299,7 +302,7 @@ def _stops(text: str, lo: int, hi: int, soft: bool) -> list[tuple[int, int]]:
     if soft:
         spans += [m.span() for m in _SOFT_STOP.finditer(text, lo, hi)]
     for m in _NEWLINES.finditer(text, lo, hi):
-        before = text[:m.start()].rstrip()[-1:]
+        before = text[max(0, m.start() - 80):m.start()].rstrip()[-1:]
         wrapped = (before.isalpha() or before == ",") and text[m.end():m.end() + 1].islower()
         if not wrapped:
             spans.append(m.span())
@@ -444,9 +447,12 @@ class IndicatorScheme:
     def best_for(self, text: str, position: int, end: int | None = None,
                  mentions: list[Mention] | None = None) -> Mention | None:
         """The mention the number at ``position`` most plausibly measures (rules in the module
-        docstring), or None. ``mentions``: ``match(text)``, to save matching per call."""
+        docstring), or None. ``end``: where the number expression ends, when the caller knows;
+        the rules read the words after its digits either way ("1,070 yuan per person": "yuan").
+        ``mentions``: ``match(text)``, to save matching per call."""
         number = _number_at(text, position)
-        num_end = end if end is not None else number[1]
+        digits = number[1] > number[0]  # False for "ranking third", "two million"
+        num_end = number[1] if digits else (end if end is not None else position)
         sentence = clause_span(text, position, soft=False)
         ms = self._mentions(text, sentence, mentions)
         if any(s <= position < e for s, e, _ in ms):
@@ -461,7 +467,7 @@ class IndicatorScheme:
                       max(clause[1], m[1]) if m[0] < clause[1] < m[1] else clause[1])
         cs = [m for m in ms if m[0] >= clause[0] and m[1] <= clause[1]]
         found = self._ratio_rule(text, cs, position, num_end) or _count_noun(text, cs, num_end)
-        if found or _counts_a_thing(text, num_end):
+        if found or (digits and _counts_a_thing(text, num_end)):
             return found
         return _preceding(text, clause, cs, position) or _following(text, cs, num_end)
 

@@ -6,6 +6,7 @@ tests read ../shared/reports at run time and locate numbers there by their digit
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -287,7 +288,7 @@ SAMPLE_COUNTS = [
     ("industrial_added_value_above_designated_size", (2, 3, 1, 1, 1)),
     ("retail_sales",                                 (1, 2, 1, 2, 0)),
     ("rd_intensity",                                 (1, 2, 0, 1, 0)),
-    ("new_urban_jobs",                               (1, 2, 0, 2, 1)),
+    ("new_urban_jobs",                               (1, 2, 2, 2, 1)),
     ("surveyed_unemployment_rate",                   (1, 1, 1, 0, 0)),
     ("registered_unemployment_rate",                 (0, 0, 0, 0, 1)),
     ("cpi",                                          (1, 1, 0, 0, 0)),
@@ -488,3 +489,19 @@ def test_bad_scheme_is_rejected(tmp_path, body, message):
 
 def test_load_from_path_equals_bundled(scheme):
     assert [i.notation for i in IndicatorScheme.load(TTL)] == [i.notation for i in scheme]
+
+
+def test_best_for_agrees_with_the_gold_indicators(scheme, reports_dir):
+    """On the gold observations (tests/gold), best_for names the gold indicator, or None where
+    the gold has a local indicator, for most numbers (289 of 325 when written)."""
+    agree = total = 0
+    for path in sorted((ROOT / "tests" / "gold").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (reports_dir / gold["source"]).read_text(encoding="utf-8")
+        mentions = scheme.match(text)
+        for obs in gold["observations"]:
+            found = scheme.best_for(text, obs["start"], end=obs["end"], mentions=mentions)
+            local = obs["indicator"].startswith("local:")
+            agree += (found is None) if local else (found is not None and found[2].notation == obs["indicator"])
+            total += 1
+    assert total >= 300 and agree / total >= 0.85

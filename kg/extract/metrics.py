@@ -33,7 +33,8 @@ from .metrics_scheme import SchemeView
 from .metrics_skip import excluded
 from .numbers import Quantity, find_quantities
 
-_PERCENT_OF = re.compile(r"^\s*(?:of|in)\b", re.I)
+# "N% of ...", also after the rest of a list: "163% and 138% of the annual plans"
+_PERCENT_OF = re.compile(r"^(?:\s*,?\s*(?:and\s+)?\d[\d.,]*\s*(?:%|percent))*\s*(?:of|in)\b", re.I)
 
 
 def extract_observations(seg: Segmented, meta: ReportMetadata, scheme, gazetteer) -> list[Observation]:
@@ -43,7 +44,8 @@ def extract_observations(seg: Segmented, meta: ReportMetadata, scheme, gazetteer
     for section in seg.sections:
         for paragraph in section.paragraphs:
             for sentence in paragraph.sentences:
-                out.extend(sentence_observations(text, sentence.start, sentence.end, section.kind, meta, scheme, gazetteer))
+                out.extend(sentence_observations(text, sentence.start, sentence.end, section.kind, meta, scheme,
+                                                 gazetteer))
     return out
 
 
@@ -61,7 +63,8 @@ def sentence_observations(text, s_start, s_end, section_kind, meta, scheme, gaze
         if excluded(words, quantities, i, skipped):
             skipped.add(i)
     view = SchemeView(scheme, gazetteer, meta.jurisdiction, sentence)
-    assigned = Assigner(words, quantities, view).run([i for i in range(len(quantities)) if i not in skipped])
+    kept = [q for i, q in enumerate(quantities) if i not in skipped]
+    assigned = Assigner(words, kept, view).run()
     results = []
     for a in assigned:
         obs = build_observation(text, s_start, s_end, sentence, a, section_kind, meta, gazetteer, view)
@@ -71,8 +74,9 @@ def sentence_observations(text, s_start, s_end, section_kind, meta, scheme, gaze
 
 
 def _review_year(meta: ReportMetadata) -> int | None:
-    if meta.review_period:
-        return int(meta.review_period[-4:] if "/" in meta.review_period and "-" not in meta.review_period else meta.review_period[:4])
+    period = meta.review_period
+    if period:
+        return int(period[-4:] if "/" in period and "-" not in period else period[:4])
     return meta.report_year - 1 if meta.report_year else None
 
 
@@ -113,11 +117,14 @@ def build_observation(text, s_start, s_end, sentence, a: Assignment, section_kin
         indicator = f"local:{label}"
     ind_span = Span(s_start + a.span[0], s_start + a.span[1]) if a.span else None
     scope = (_scope(q) or "unspecified") if mtype == "rank" else None
+    comparator = a.comparator or (q.comparator if q.comparator != "range" else "eq")
+    if value_max is not None:
+        comparator = "range"
     return Observation(
         start=s_start + q.start, end=s_start + q.end, sentence=Span(s_start, s_end),
         indicator=indicator, indicator_label=label, measure_type=mtype,
         value=value, value_max=value_max, unit=unit if mtype != "rank" else "NUM",
-        comparator="range" if value_max is not None else (q.comparator if q.comparator != "range" else "eq"),
+        comparator=comparator,
         period=period, status=status, area=a.area or _area(sentence, c_start, q.start, meta, gazetteer),
         rank_scope=scope, indicator_span=ind_span, rule="metric",
     )
@@ -143,12 +150,13 @@ def _percent_type(sentence: str, a: Assignment) -> str:
     """growth, share or rate: the direction of the number, the words around it, then the indicator."""
     q, c = a.q, cues()
     left = sentence[max(0, q.start - 40) : q.start]
+    words = set(re.findall(r"[a-z]+", (a.label or "").lower()))
     if c.any(c.level_to, left):
-        return _declared(a) or "rate"
+        return "share" if words & c.words["share_word"] else _declared(a) or "rate"
     if q.direction:
         return "growth_rate"
-    words = set(re.findall(r"[a-z]+", (a.label or "").lower()))
-    if c.any(c.share, left) or _PERCENT_OF.match(sentence[q.end :]) and not _is_ratio(a) or words & c.words["share_word"]:
+    of_whole = _PERCENT_OF.match(sentence[q.end :]) and not _is_ratio(a)
+    if c.any(c.share, left) or of_whole or words & c.words["share_word"]:
         return "rate" if _is_ratio(a) else "share"
     if c.growth.search(sentence[max(0, q.start - 25) : q.start]) or c.growth.search(" ".join(words)):
         return "growth_rate"
@@ -161,18 +169,13 @@ def _is_ratio(a: Assignment) -> bool:
 
 
 def _declared(a: Assignment) -> str | None:
-    """What a percent of a scheme concept is, from the concept: a rate for rate indicators
-    (unit percent), a growth rate for amounts and counts ("GDP is around 6%") and for
-    indicators stated as changes only (CPI)."""
+    """What a bare percent of a scheme concept is, from the concept (kg:measureTypes): the first of
+    rate, share, growth_rate it lists ("GDP is around 6%" is a growth rate, "the unemployment rate
+    below 5%" the rate itself, "CPI below 3%" a growth rate of prices)."""
     ind = a.indicator
     if ind is None:
         return None
-    types = set(ind.measure_types)
-    if (ind.default_unit or "").endswith("/PERCENT") or ind.numerator is not None:
-        return "growth_rate" if "growth" in types and "level" not in types else "rate"
-    if "growth" in types:
-        return "growth_rate"
-    return "share" if "share" in types else None
+    return next((t for t in ("rate", "share", "growth_rate") if t in ind.measure_types), None)
 
 
 def _values(q: Quantity, mtype: str) -> tuple[Decimal | None, Decimal | None]:
@@ -218,9 +221,12 @@ def _area(sentence: str, c_start: int, q_start: int, meta: ReportMetadata, gazet
         if place.code == home.code or not _is_within(gazetteer, place, home):
             continue
         tail = left[end : end + 12]
-        if tail.startswith(("'s", "’s", " County", " District", " City", " achieved", " reached", " saw")) or start == 0:
+        if start == 0 or tail.startswith(_PLACE_TAILS):
             return place.code
     return home.code
+
+
+_PLACE_TAILS = ("'s", "’s", " County", " District", " City", " achieved", " reached", " saw")
 
 
 def _is_within(gazetteer, place, home) -> bool:

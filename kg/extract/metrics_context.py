@@ -15,6 +15,7 @@ from .numbers_lexicon import lexicon
 def period_from_cues(text: str, year: int | None) -> str | None:
     """The explicit period the text names (the last one), filled in with ``year`` where a template
     needs it: "in the first three quarters" -> Y-01/Y-09, "over the past two years" -> (Y-1)/Y."""
+    text = re.sub(r"[^\S\n]+", " ", text)  # cue patterns are written with single spaces
     best = None
     for pattern, template in cues().periods:
         for m in pattern.finditer(text):
@@ -54,13 +55,14 @@ def status_for(section_kind: str, left: str, clause: str, sentence_left: str = "
     In a plan section every figure is a target unless its clause states a past result. In a
     review section a figure is estimated when an "expected" cue precedes it in its sentence
     ("GDP is expected to reach ..., and fiscal revenue ..."), a target when a commitment cue
-    precedes it in its clause ("we will add ..."), else actual.
+    precedes it in its clause ("we will add ..."; not a plan section's target cue such as
+    "the goal of"), else actual.
     """
     c = cues()
     if section_kind in ("targets", "tasks"):
         return "actual" if c.any(c.actual, left) and not c.any(c.target, clause) else "target"
     if c.any(c.estimated, sentence_left or left):
         return "estimated"
-    if c.any(c.target, left):
+    if c.any(c.commitment, left):
         return "target"
     return "actual"

@@ -21,6 +21,7 @@ DATA = "metric_cues.tsv"
 class Cues:
     estimated: tuple[re.Pattern, ...]
     target: tuple[re.Pattern, ...]
+    commitment: tuple[re.Pattern, ...]  # the target cues that are explicit promises
     actual: tuple[re.Pattern, ...]
     share: tuple[re.Pattern, ...]
     growth: re.Pattern
@@ -81,8 +82,10 @@ def cues() -> Cues:
     pats = {k: tuple(_compile(p, w) for p, _, w in rows[k])
             for k in ("estimated", "target", "actual", "share", "duration_left", "threshold", "category", "level_to")}
     growth = _compile("|".join(f"(?:{p})" for p, _, _ in rows["growth"]) or r"(?!)", f"kg/data/{DATA}")
+    commitment = tuple(_compile(p, w) for p, v, w in rows["target"] if v == "commitment")
     return Cues(
         growth=growth,
+        commitment=commitment,
         periods=tuple((_compile(p, w), v) for p, v, w in rows["period"]),
         skip_left=tuple((_compile(p, w), v) for p, v, w in rows["skip_left"]),
         skip_right=tuple((_compile(p, w), v) for p, v, w in rows["skip_right"]),

@@ -22,13 +22,15 @@ from dataclasses import dataclass
 
 from .metrics_cues import cues
 
-TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-&]*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
+# words (a number joined to a word by a hyphen is a word: "10-minute"), numbers, punctuation marks
+TOKEN = re.compile(r"\d+(?:\.\d+)?-[A-Za-z][A-Za-z0-9'’\-&]*|\d+[A-Za-z][A-Za-z0-9]*|[A-Za-z][A-Za-z0-9'’\-&]*"
+                   r"|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
 QUOTES = frozenset("“”\"‘’'«»「」")
 # a past participle or gerund followed by one of these is a verb, not a word of a noun phrase
 _OBJECT_START = frozenset("the a an its our their this these that those his her".split())
 _IRREGULAR_PAST = frozenset("built won made became went took set held began saw got gave brought kept led put "
                             "grew rose fell hit spent sold bought".split())
-MAX_NP = 10  # words of a noun phrase
+MAX_NP = 20  # words of a noun phrase (subjects with long "of" complements)
 MAX_POST = 7  # words after its head ("for stabilizing economic development")
 
 
@@ -44,11 +46,12 @@ class Tok:
 
     @property
     def is_word(self) -> bool:
-        return self.text[0].isalpha()
+        """Words, and numbers glued to letters ("10-minute", "5G")."""
+        return self.text[0].isalpha() or any(ch.isalpha() for ch in self.text)
 
     @property
     def is_num(self) -> bool:
-        return self.text[0].isdigit()
+        return self.text[0].isdigit() and not self.is_word
 
     @property
     def is_quote(self) -> bool:
@@ -75,20 +78,20 @@ class Words:
         return i
 
     def span_text(self, i: int, j: int) -> str:
-        """The label made of tokens i..j-1: words as written, lower case, quotes dropped."""
+        """The phrase made of tokens i..j-1: words as written, quotes dropped."""
         words = [t.text for t in self.toks[i:j] if not t.is_quote]
-        return " ".join(words).lower().replace(" ’s", "’s").replace(" 's", "'s")
+        return " ".join(words).replace(" ’s", "’s").replace(" 's", "'s").replace(" ,", ",")
 
 
 def label(words: list[str]) -> str | None:
-    """A local indicator label from words: determiners and joiners trimmed at both ends."""
+    """A local indicator label from words: lower case, determiners and joiners trimmed at both ends."""
     c = cues()
     while words and (c.has("determiner", words[0]) or words[0].lower() in ("and", "or", "of", "with")):
         words = words[1:]
     while words and words[-1].lower() in ("and", "or", "of", "the", "a", "an", "with", "in", "for", "to"):
         words = words[:-1]
-    text = " ".join(w for w in words if w not in QUOTES).lower()
-    return text or None
+    text = " ".join(w for w in words if w not in QUOTES and not c.has("aux", w)).lower().replace(" ,", ",")
+    return text.strip(" ,") or None
 
 
 def is_verb_form(words: Words, i: int, strict: bool = False) -> bool:
@@ -98,7 +101,7 @@ def is_verb_form(words: Words, i: int, strict: bool = False) -> bool:
     participle inside a phrase ("countries jointly building the Belt and Road") stays in it."""
     t = words.toks[i]
     low = t.low
-    verbal = (low.endswith(("ed", "ing")) and len(low) > 4) or low in _IRREGULAR_PAST
+    verbal = (low.endswith(("ed", "ing")) and len(low) > 4 and t.text[0].islower()) or low in _IRREGULAR_PAST
     if not verbal or i + 1 >= len(words.toks):
         return False
     nxt = words.toks[i + 1]
@@ -110,12 +113,21 @@ def is_verb_form(words: Words, i: int, strict: bool = False) -> bool:
     return not before.is_word or before.low in ("and", "or", "then") or cues().has("pronoun", before.low)
 
 
+def verb_word(low: str) -> bool:
+    """A verb of the cue list, also in its third-person form ("exceeds", "reaches")."""
+    c = cues()
+    if c.has("verb", low):
+        return True
+    return low.endswith("s") and (c.has("verb", low[:-1]) or (low.endswith("es") and c.has("verb", low[:-2])))
+
+
 def _skippable(tok: Tok) -> bool:
     """Words of the verb group between a subject and its number: "has reached", "increased by about"."""
     c = cues()
     low = tok.low
-    return (c.has("verb", low) or c.has("aux", low) or (low.endswith("ly") and len(low) > 3)
-            or (low.endswith("ed") and len(low) > 4) or low.endswith("ing"))
+    if verb_word(low) or c.has("aux", low) or c.has("share_verb", low):
+        return True
+    return tok.text[0].islower() and len(low) > 4 and low.endswith(("ly", "ed", "ing"))  # not "Beijing"
 
 
 def verb_group_start(words: Words, pos: int, lo: int) -> int:
@@ -126,15 +138,21 @@ def verb_group_start(words: Words, pos: int, lo: int) -> int:
     return i + 1
 
 
-def subject_before(words: Words, pos: int, lo: int) -> tuple[int, int] | None:
+def subject_before(words: Words, pos: int, lo: int, verb: bool = True) -> tuple[int, int] | None:
     """Token range [i, j) of the noun phrase a number at ``pos`` is said of, or None.
 
     The verb group right before the number is skipped; the phrase then runs back to
-    punctuation, a pronoun subject, a verb or a clause joiner ("with", "while", ...).
+    punctuation, a pronoun subject, a verb or a clause joiner ("with", "while", ...). A subject
+    is followed by its verb: with ``verb``, a phrase right before the number is none ("rectify
+    10,000 enterprises"); ranks carry their verb ("the index ranking second"): ``verb=False``.
     """
     j = verb_group_start(words, pos, lo)
+    if verb and j >= words.first_at(pos):
+        return None
     i = j
     c = cues()
+    if j > 0 and j < len(words.toks) and words.toks[j - 1].low in ("and", "or") and _verbal(words, j):
+        return None  # "... and reclaimed 1,867 hectares": the subject is that of the first verb
     n = 0
     while i > 0 and n < MAX_NP:
         t = words.toks[i - 1]
@@ -145,18 +163,58 @@ def subject_before(words: Words, pos: int, lo: int) -> tuple[int, int] | None:
             break
         if (c.has("verb", low) and not c.has("np_ok", low)) or is_verb_form(words, i - 1, strict=True):
             break
+        if low.endswith("ing") and t.text[0].islower() and i > 1 and words.toks[i - 2].text in (",", ";", ":"):
+            break  # ", reducing corporate burdens by ...": a participle clause, not part of the name
+        if i > 1 and words.toks[i - 2].is_num and t.text[0].islower() and _unit_word(low):
+            break  # "41.8 percent of meetings and ...": the unit of the number before
         n += t.is_word
         i -= 1
     i, j = _trim(words, i, j)
     return (i, j) if i < j else None
 
 
+def list_subject(words: Words, pos: int, lo: int, verb: bool = True) -> tuple[int, int] | None:
+    """``subject_before``, extended back over the items of a list: "Sales of A, B and C surged by"."""
+    span = subject_before(words, pos, lo, verb)
+    if span is None:
+        return None
+    i, j = span
+    while True:
+        k = i
+        while k > 0 and (words.toks[k - 1].low in ("and", "or") or cues().has("determiner", words.toks[k - 1].low)):
+            k -= 1
+        if k < 2 or words.toks[k - 1].text != "," or not any(t.low in ("and", "or") for t in words.toks[k - 1 : j]):
+            break
+        k -= 1
+        n = 0
+        while k > 0 and n < MAX_NP and _list_word(words, k - 1, lo):
+            n += words.toks[k - 1].is_word
+            k -= 1
+        if _trim(words, k, i)[0] >= i:
+            break
+        i = _trim(words, k, j)[0]
+    return i, j
+
+
+def _list_word(words: Words, k: int, lo: int) -> bool:
+    t = words.toks[k]
+    if t.start < lo or not (t.is_word or t.is_quote):
+        return False
+    c = cues()
+    low = t.low
+    if c.has("np_stop", low) or c.has("aux", low) or c.has("pronoun", low):
+        return False
+    return not ((c.has("verb", low) and not c.has("np_ok", low)) or is_verb_form(words, k, strict=True))
+
+
 def _per_number(words: Words, i: int) -> bool:
     """A number inside a phrase: "talents per 10,000 workers", a name: "the Double 11 Day"."""
     if not words.toks[i].is_num:
         return False
-    if i > 0 and words.toks[i - 1].low in ("per", "every"):
-        return True
+    if i > 0 and words.toks[i - 1].low in ("per", "every", "top"):
+        return True  # "talents per 10,000 workers", "funds for the top 10 projects"
+    if i > 0 and words.toks[i - 1].is_word and words.toks[i - 1].text[0].isupper():
+        return True  # "Level 3.0", "Line 5"
     nxt = words.toks[i + 1] if i + 1 < len(words.toks) else None
     return nxt is not None and nxt.is_word and nxt.text[0].isupper()
 
@@ -208,7 +266,7 @@ def noun_after(words: Words, pos: int, hi: int) -> NounPhrase | None:
     if s >= e:
         return None
     head = words.toks[e - 1].low
-    post, category = _post(words, j, hi)
+    post, category = qualifier(words, j, hi)
     return NounPhrase(s, e, head, more, post, category)
 
 
@@ -226,8 +284,12 @@ def _ends_np(words: Words, j: int, start: int) -> bool:
     low = words.toks[j].low
     if low in ("and", "or"):
         return _coordination_ends(words, j, start)
-    if c.has("stop", low) or c.has("aux", low) or c.has("pronoun", low) or c.has("np_stop", low):
+    if c.has("stop", low) or c.has("aux", low) or c.has("pronoun", low):
         return True
+    if low.endswith("ly") and j > start and j + 1 < len(words.toks) and words.toks[j + 1].low.endswith("ed"):
+        return True  # "37,000 care beds newly provided"
+    if low.endswith(("able", "ible")) and j > start and looks_plural(words.toks[j - 1].low):
+        return True  # "kindergartens able to enrol 18,000 children"
     return j > start and is_verb_form(words, j)
 
 
@@ -235,10 +297,32 @@ def _coordination_ends(words: Words, j: int, start: int) -> bool:
     """"small and medium-sized enterprises" goes on; "schools and kindergartens", "3 A and 4 B" end."""
     if j == start or j + 1 >= len(words.toks):
         return True
-    before, after = words.toks[j - 1].low, words.toks[j + 1]
+    after = words.toks[j + 1]
     if not after.is_word or cues().has("determiner", after.low) or _number_word(after.low):
         return True
-    return looks_plural(before)
+    return _verbal(words, j + 1)
+
+
+def _verbal(words: Words, k: int) -> bool:
+    """A word that starts a predicate: "and built five farms", "and reclaimed approximately ..."."""
+    low = words.toks[k].low
+    c = cues()
+    if (c.has("verb", low) and not c.has("np_ok", low)) or low in _IRREGULAR_PAST or c.has("aux", low):
+        return True
+    if is_verb_form(words, k):
+        return True
+    if k + 1 < len(words.toks) and (words.toks[k + 1].is_num or words.toks[k + 1].low in _OBJECT_START):
+        return True  # "and build 20 centres", "and build a system": a word right before its object is a verb
+    if not (low.endswith("ed") and len(low) > 4) or "-" in low:
+        return False
+    nxt = words.toks[k + 1] if k + 1 < len(words.toks) else None
+    return nxt is None or not nxt.is_word or nxt.low.endswith("ly") or c.has("stop", nxt.low)
+
+
+def _unit_word(word: str) -> bool:
+    from .numbers_lexicon import lexicon  # the number grammar's unit aliases
+
+    return word in lexicon().suffix_alias
 
 
 def _number_word(word: str) -> bool:
@@ -252,7 +336,7 @@ def looks_plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "ous", "is", "us")) and len(word) > 3
 
 
-def _post(words: Words, j: int, hi: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+def qualifier(words: Words, j: int, hi: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """What follows a counted noun: a prepositional phrase, or a verb phrase without its auxiliaries;
     and the X of "were selected as X"."""
     if j >= len(words.toks) or words.toks[j].start >= hi or not words.toks[j].is_word:
@@ -266,10 +350,15 @@ def _post(words: Words, j: int, hi: int) -> tuple[tuple[int, int] | None, tuple[
         if m:
             k = words.first_at(words.toks[j].start + m.end())
             return None, _phrase_run(words, k, hi)
+    if not (c.has("stop", words.toks[j].low) or c.has("aux", words.toks[j].low)):
+        return None, None  # "5 projects exceeding ...", "10 enterprises built ...": a verb, no qualifier
     k = j
-    while k < len(words.toks) and words.toks[k].is_word and (c.has("aux", words.toks[k].low) or words.toks[k].low.endswith("ly")):
+    while k < len(words.toks) and words.toks[k].is_word and (
+            c.has("aux", words.toks[k].low) or words.toks[k].low.endswith("ly")):
         k += 1
     run = _phrase_run(words, k, hi)
+    if run is not None and k < run[0] and k == j and words.toks[k].low not in ("and", "or"):
+        run = (k, run[1])  # keep the preposition: "places in public kindergartens"
     return run, None
 
 
@@ -280,11 +369,12 @@ def _phrase_run(words: Words, k: int, hi: int) -> tuple[int, int] | None:
         t = words.toks[e]
         if not (t.is_word or t.is_quote) or cues().has("pronoun", t.low):
             break
-        if t.low in ("and", "or") and e + 1 < len(words.toks) and not words.toks[e + 1].is_word:
+        ends = e + 1 >= len(words.toks) or not words.toks[e + 1].is_word or _verbal(words, e + 1)
+        if t.low in ("and", "or") and ends:
             break
         e += 1
     s, e = _trim(words, k, e) if e > k else (k, k)
-    return (k, e) if e > k else None
+    return (s, e) if e > s else None
 
 
 def object_after(words: Words, pos: int, hi: int) -> tuple[int, int] | None:

@@ -18,6 +18,7 @@ from .metrics_phrases import Words
 from .numbers import Quantity
 from .numbers_lexicon import lexicon
 
+_PREPOSITIONS = ("of", "in", "for", "to")
 CLASSIFIERS = frozenset({"UNIT", "SET", "ITEM"})  # "28,900 units of affordable rental houses": the thing follows "of"
 _FIGURE_KINDS = frozenset({"percent", "points", "multiple", "ratio", "rank"})
 
@@ -42,11 +43,61 @@ def fits(ind: Indicator, q: Quantity, unit: str | None = None) -> bool:
     return u == "" or u.endswith("/NUM")
 
 
-def coverage(words: Words, span: tuple[int, int], found, view: SchemeView) -> bool:
-    """Does the mention ``found`` cover the content of the phrase ``span``? Words outside it may only
-    be function words, generic words, places and proper names ("Jiaxing's", "of the city")."""
-    outside = [t for t in words.toks[span[0] : span[1]] if t.is_word and not (found[0] <= t.start and t.end <= found[1])]
-    return all(view.neutral(t.text) for t in outside)
+def coverage(words: Words, span: tuple[int, int], found, view: SchemeView, mentions=None) -> bool:
+    """Does the mention ``found`` name all of the phrase ``span``, or do the words that modify it
+    narrow it to something else ("“Similar” product exports", "exports to countries along the
+    Belt and Road", "minimum income of low-income farmers")?
+
+    The modifiers are the words right before the mention, back to a determiner, a preposition or a
+    verb, and a prepositional phrase right after it, up to punctuation or a verb. They do not narrow
+    when they are function words, generic words, places, proper names or periods ("Jiaxing's",
+    "of the city", "in the first three quarters"), or name the population the figure is about
+    ("... of industrial enterprises above designated size": a mention of a count concept).
+    """
+    mentions = view.mentions if mentions is None else mentions
+    populations = [(m[0], m[1]) for m in mentions if m is not found and (m[2].default_unit or "").endswith("/NUM")]
+    toks = words.toks[span[0] : span[1]]
+    inside = [k for k, t in enumerate(toks) if t.end > found[0] and t.start < found[1]]
+    if not inside:
+        return True
+    modifiers = _modifiers_before(toks, inside[0]) + _modifiers_after(toks, inside[-1])
+    return all(view.neutral(t.text) for t in modifiers if not any(a <= t.start and t.end <= b for a, b in populations))
+
+
+def _modifiers_before(toks, first: int) -> list:
+    c = cues()
+    out = []
+    k = first - 1
+    while k >= 0 and (toks[k].is_word or toks[k].is_quote):
+        low = toks[k].low
+        if c.has("determiner", low) or c.has("stop", low) or c.has("pronoun", low) or c.has("verb", low):
+            break
+        if k > 0 and toks[k - 1].low == "to":
+            break  # "to achieve technological transaction volumes": a verb
+        out.append(toks[k])
+        k -= 1
+    return [t for t in out if t.is_word]
+
+
+def _modifiers_after(toks, last: int) -> list:
+    c = cues()
+    k = last + 1
+    if k >= len(toks) or not toks[k].is_word:
+        return []
+    low = toks[k].low
+    if not c.has("stop", low):  # "export credit insurance": the mention is itself a modifier
+        verb = c.has("aux", low) or c.has("verb", low) or c.has("pronoun", low) or c.growth.fullmatch(low)
+        return [] if verb else [toks[k]]
+    if low in ("and", "or", "that", "which", "who"):
+        return []
+    out = []
+    while k < len(toks) and (toks[k].is_word or toks[k].is_quote or toks[k].is_num):
+        low = toks[k].low
+        if c.has("aux", low) or (c.has("verb", low) and not c.has("np_ok", low)):
+            break
+        out.append(toks[k])
+        k += 1
+    return [t for t in out if t.is_word]
 
 
 class SchemeView:
@@ -58,8 +109,8 @@ class SchemeView:
     # ---------------------------------------------------------------- clauses
 
     @staticmethod
-    def clause_start(text: str, pos: int) -> int:
-        return clause_span(text, pos)[0]
+    def clause_start(text: str, pos: int, soft: bool = True) -> int:
+        return clause_span(text, pos, soft)[0]
 
     @staticmethod
     def clause_end(text: str, pos: int) -> int:
@@ -67,9 +118,10 @@ class SchemeView:
 
     # ---------------------------------------------------------------- concepts
 
-    def best(self, text: str, q: Quantity, unit: str | None = None):
-        """The scheme's choice of mention for the number, among mentions whose unit fits."""
-        ms = [m for m in self.mentions if fits(m[2], q, unit)]
+    def best(self, text: str, q: Quantity, unit: str | None = None, after: int | None = None):
+        """The scheme's choice of mention for the number, among mentions whose unit fits (and that
+        start at ``after`` or later, when given)."""
+        ms = [m for m in self.mentions if fits(m[2], q, unit) and (after is None or m[0] >= after)]
         if not ms:
             return None
         return self.scheme.best_for(text, q.start, q.end, mentions=ms)
@@ -82,17 +134,18 @@ class SchemeView:
 
     def covering(self, phrase: str, q: Quantity, unit: str | None = None) -> Indicator | None:
         """The concept a phrase names: one mention that covers all its content words."""
-        found = [m for m in self.scheme.match(phrase) if fits(m[2], q, unit)]
+        every = self.scheme.match(phrase)
+        found = [m for m in every if fits(m[2], q, unit)]
         if not found:
             return None
         best = max(found, key=lambda m: m[1] - m[0])
         words = Words(phrase)
-        return best[2] if coverage(words, (0, len(words.toks)), best, self) else None
+        return best[2] if coverage(words, (0, len(words.toks)), best, self, every) else None
 
     def in_span(self, q: Quantity, start: int, end: int, unit: str | None):
-        """The first count concept mentioned in [start, end): "houses in former shantytowns"."""
-        return next((m for m in self.mentions if start <= m[0] and m[1] <= end and fits(m[2], q, unit)
-                     and (m[2].default_unit or "").endswith("/NUM")), None)
+        """The first concept mentioned in [start, end) whose unit fits the count: "146,000 new urban
+        jobs", "222,000 houses in former shantytowns", "29.14-billion-yuan special bonds"."""
+        return next((m for m in self.mentions if start <= m[0] and m[1] <= end and fits(m[2], q, unit)), None)
 
     # ---------------------------------------------------------------- words
 
@@ -108,14 +161,13 @@ class SchemeView:
                 or c.has("pronoun", low))
 
     def unit_in(self, words: Words, np) -> str | None:
-        """The unit of a counted noun: the last word (or two) of the phrase that is a unit alias."""
+        """The unit of a counted noun: its head word (or the last words) when they are a unit alias."""
         aliases = _unit_words()
         toks = [t for t in words.toks[np.start : np.end] if t.is_word]
-        for k in range(len(toks) - 1, -1, -1):
-            for n in (3, 2, 1):
-                phrase = " ".join(t.low for t in toks[k : k + n])
-                if len(toks[k : k + n]) == n and phrase in aliases:
-                    return aliases[phrase]
+        for n in (3, 2, 1):
+            phrase = " ".join(t.low for t in toks[-n:])
+            if len(toks) >= n and phrase in aliases:
+                return aliases[phrase]
         return None
 
     @staticmethod
@@ -127,8 +179,10 @@ class SchemeView:
         toks = [t for t in words.toks[span[0] : span[1]] if t.is_word]
         if not toks:
             return True
-        if len(toks) == 1 and cues().has("pronoun", toks[0].low):
-            return True
+        if len(toks) == 1:  # "we", "Jiaxing"; not "Exports" at the start of a sentence
+            start, end = toks[0].start, toks[0].end
+            found = self.gazetteer.find(self._text[start:end], within=self._province())
+            return cues().has("pronoun", toks[0].low) or any(a == 0 and b == end - start for a, b, _ in found)
         return all(t.text[0].isupper() or t.low in ("and", "of", "the") for t in toks)
 
     def is_area_scope(self, scope: str) -> bool:
@@ -158,6 +212,12 @@ class SchemeView:
         except TypeError:
             return self.gazetteer.find(text)
 
+    def _province(self) -> str | None:
+        """The province of the jurisdiction (places of the province are the ones reports name)."""
+        if self.home is None or self.home.level in ("province", "country"):
+            return self.home.code if self.home else None
+        return next((a.code for a in self.gazetteer.ancestors(self.home) if a.level == "province"), None)
+
     def _within(self, place) -> bool:
         if self.home.level == "country":
             return True
@@ -172,6 +232,6 @@ class SchemeView:
         if k < 0 or words.toks[k].text != ",":
             return None
         e, s = k, k
-        while s > 0 and words.toks[s - 1].is_word and words.toks[s - 1].low not in ("of", "in", "for", "to") and e - s < 4:
+        while s > 0 and e - s < 4 and words.toks[s - 1].is_word and words.toks[s - 1].low not in _PREPOSITIONS:
             s -= 1
         return words.span_text(s, e) if s < e else None

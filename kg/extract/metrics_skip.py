@@ -7,8 +7,9 @@ Each rule is a way these reports use a number without reporting it:
   "the previous three years";
 * a duration that only sets the period of another figure: "for 10 consecutive years",
   "over two years"; an age that defines a group: "people over 60 years old";
-* part of a name: inside a short quoted name ("“20 measures”", "“zero breakthroughs”") or
-  followed by words in Title Case ("the 100 Exhibitions Assisting Enterprises campaign");
+* part of a name: inside a short quoted name ("“20 measures”", "“zero breakthroughs”"),
+  followed by a name in Title Case ("the 100 Exhibitions Assisting Enterprises campaign"; not
+  "220 National People's Congress motions") or right after one ("brands such as Jingning 600");
 * a threshold that defines a class: "2 new projects exceeding 10 billion yuan", "markets
   each with an annual turnover over ten billion yuan";
 * a count inside the subject of another figure: "the added value of 17 major industries grew
@@ -29,8 +30,14 @@ from .numbers import Quantity
 DURATIONS = frozenset({"YR", "MO", "DAY", "HR", "MIN"})
 _CLAUSE_GAP = re.compile(r"[,;:()]")
 _OR_GAP = re.compile(r"^\s*(?:or|and)\s+$", re.I)
-_TITLE = re.compile(r"[\s\-“\"‘]*([A-Z][A-Za-z’'\-]*)[\s\-]+(?:(?:and|of|for|the|&)\s*)*([A-Z]|[a-z]+[A-Z])")
+_TITLE = re.compile(r"[\s\-]*[A-Z][A-Za-z’'\-]*(?:[\s\-]+(?:(?:and|of|for|the|&)\s*)*(?:[A-Z]|[a-z]+[A-Z])[A-Za-z’'\-]*)+")
+_NEXT_WORD = re.compile(r"[\s’'”\"]*([A-Za-z]+)")
+_NAME_NOUNS = frozenset("campaign campaigns initiative initiatives program programs programme project projects "
+                        "plan plans action actions".split())
 _OF = re.compile(r"\bof\s*$", re.I)
+_NAME_BEFORE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+ $")
+_SPACES = re.compile(r"[^\S\n]+")
+_PHRASE_END = re.compile(r"\s*(?:[.,;:)”\"]|and\b|$)")
 _THE_ORDINAL = re.compile(r"\bthe\s*$", re.I)
 _WITH = re.compile(r"\bwith\s+(?:(?:an?|the|its|their)\s+)?(?:[A-Za-z\-]+\s+){1,3}$", re.I)
 NAME_SPAN = 60  # a quoted name this short holds no figure
@@ -40,17 +47,19 @@ def excluded(words: Words, quantities: list[Quantity], i: int, skipped: set[int]
     """Why quantity i states no figure (a short reason), or None when it is an observation."""
     q = quantities[i]
     text = words.text
-    left, right = text[max(0, q.start - 60) : q.start], text[q.end : q.end + 40]
+    # cue patterns are written with single spaces: runs of spaces and NBSP read as one space
+    left, right = squash(text[max(0, q.start - 60) : q.start]), squash(text[q.end : q.end + 40])
     c = cues()
     for pattern, applies in c.skip_left:
-        if pattern.search(left) and q.kind != "rank" and (applies == "any" or _is_count(q)):
+        if pattern.search(left) and _applies(applies, q):
             return "skip_left"
     for pattern, reason in c.skip_right:
-        if pattern.match(right):
+        reason, _, unit = reason.partition(":")
+        if pattern.match(right) and (not unit or q.unit == unit):
             return reason
     if q.unit in DURATIONS and c.any(c.duration_left, left):
         return "duration"
-    if in_quoted_name(text, q.start, q.end) or _title_case_after(text, q.end):
+    if in_quoted_name(text, q.start, q.end) or _title_case_after(text, q) or _title_case_before(q, left, right):
         return "name"
     if _threshold(words, quantities, i, skipped):
         return "threshold"
@@ -59,6 +68,17 @@ def excluded(words: Words, quantities: list[Quantity], i: int, skipped: set[int]
     if q.kind == "rank" and q.text[:1].isalpha() and _bare_ordinal(q) and _THE_ORDINAL.search(left):
         return "first-ever"
     return None
+
+
+def squash(text: str) -> str:
+    """Runs of horizontal whitespace (NBSP included) as one space."""
+    return _SPACES.sub(" ", text)
+
+
+def _applies(kinds: str, q: Quantity) -> bool:
+    if kinds == "top":
+        return q.kind == "rank" and q.text.lower().startswith("top")
+    return q.kind != "rank" and (kinds == "any" or _is_count(q))
 
 
 def _is_count(q: Quantity) -> bool:
@@ -95,9 +115,27 @@ def in_quoted_name(text: str, start: int, end: int) -> bool:
     return any(d < level for d in depths[end:])
 
 
-def _title_case_after(text: str, end: int) -> bool:
-    """"100 Exhibitions Assisting Enterprises": two Title Case words after the number name something."""
-    return _TITLE.match(text, end) is not None
+def _title_case_after(text: str, q: Quantity) -> bool:
+    """"the 100 Exhibitions Assisting Enterprises campaign": two Title Case words after the number
+    name something; not when a lower-case noun follows them, which they modify ("220 National
+    People's Congress motions"), unless the number opens a quote ("“1,000 Projects ... all started")."""
+    m = _TITLE.match(text, q.end)
+    if m is None:
+        return False
+    if text[m.end() : m.end() + 1] in ("”", '"', "’"):
+        return True  # the name closes a quote: "... 100 Exhibitions Assisting Enterprises” to help firms"
+    nxt = _NEXT_WORD.match(text, m.end())
+    if nxt is None or not nxt[1][0].islower() or nxt[1].lower() in _NAME_NOUNS:
+        return True
+    depths = quote_depths(text[: q.start + 1])
+    return bool(depths) and depths[q.start] > 0
+
+
+def _title_case_before(q: Quantity, left: str, right: str) -> bool:
+    """"brands such as Jingning 600.", "Highway 312,": a bare number right after a Title Case word
+    (mid-sentence) that ends the phrase is the end of a name ("... Platform and 12 cases were" is not)."""
+    return (q.kind == "count" and not q.unit and _NAME_BEFORE.search(left) is not None
+            and _PHRASE_END.match(right) is not None)
 
 
 def _threshold(words: Words, quantities: list[Quantity], i: int, skipped: set[int]) -> bool:

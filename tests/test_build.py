@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from rdflib import BNode, Dataset, Graph
 
 from kg.cli import main
+from kg.rdf.namespaces import KG, RDF
 
 from .conftest import SAMPLES
 
@@ -112,8 +113,11 @@ def test_base_uri_option(tmp_path, reports_dir):
     out = tmp_path / "o"
     result = run("build", SAMPLES[0], "-o", out, "-q", "--base-uri", "https://data.example.org/kg/")
     assert result.exit_code == 0, result.output
-    text = (out / "graph.ttl").read_text("utf-8")
-    assert "https://data.example.org/kg/id/report/" in text
+    graph = Graph().parse(out / "graph.ttl")
+    reports = [str(s) for s in graph.subjects(RDF.type, KG.Report)]
+    assert reports and all(r.startswith("https://data.example.org/kg/id/report/") for r in reports)
+    # the vocabulary and the gazetteer stay in their fixed namespace
+    assert all(str(o).startswith("https://w3id.org/cngov/id/place/") for o in graph.objects(None, KG.jurisdiction))
 
 
 def test_default_build_is_the_bundled_example(tmp_path, monkeypatch):

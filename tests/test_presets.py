@@ -95,3 +95,18 @@ def test_targets_vs_actuals_pairs_jiaxing_2023_targets(built):
 def test_unknown_parameter_is_an_error(built):
     result = run("query", "observations", "-o", built, "--param", "place=Jiaxing")
     assert result.exit_code == 2 and "no parameter place" in result.output
+
+
+def test_targets_vs_actuals_verdicts_on_the_bundled_example(tmp_path):
+    """The 2024 targets of the example's first report against the 2024 figures of its second."""
+    from kg.cli import default_inputs
+
+    out = tmp_path / "out"
+    assert run("build", *default_inputs(), "-o", out, "-q").exit_code == 0
+    result = rows(out, "targets-vs-actuals", "place=Huzhou", "period=2024")
+    verdicts = {(x["indicator_label"], x["measure_type"]): (x["verdict"], x["actual_value"]) for x in result}
+    assert verdicts[("gross domestic product", "growth_rate")] == ("met", "5.8")  # around 6%: 5% slack
+    assert verdicts[("fixed-asset investment", "growth_rate")] == ("missed", "6.5")  # about 7%
+    assert verdicts[("consumer price index", "growth_rate")] == ("met", "0.4")  # polarity down: at or below
+    assert verdicts[("surveyed urban unemployment rate", "rate")] == ("met", "2.8")  # below 5%
+    assert {v for v, _ in verdicts.values()} == {"met", "missed", "not reported"}

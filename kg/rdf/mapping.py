@@ -23,7 +23,7 @@ from rdflib.term import Node
 
 from ..model import Document, Report, ReportMetadata, Section
 from .iris import Minter, period_iri, place_iri
-from .namespaces import DCTERMS, DOCTYPE, IND, KG, OA, PROV, RDF, SDO, SECTION, SKOS, TIME, XSD, bind_all
+from .namespaces import DCTERMS, DOCTYPE, KG, OA, PROV, RDF, SDO, SECTION, SKOS, TIME, XSD, bind_all
 from .observations import LOCAL_PREFIX, Vocabulary, observation_triples
 
 # ReportMetadata field name -> the report property its value (and its evidence) maps to.

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 
 from ..model import Observation
 from .iris import Minter, period_iri, place_iri
-from .namespaces import CMP, DCTERMS, KG, KGUNIT, MTYPE, PROV, QB, RDF, SDMXA, SDMXD, SDMXM, SKOS, STATUS, XSD, UNIT
+from .namespaces import CMP, KG, KGUNIT, MTYPE, QB, RDF, SDMXA, SDMXD, SDMXM, SKOS, STATUS, XSD, UNIT
 
 SpanFn = Callable[[int, int], URIRef]  # (start, end) -> span IRI (adds the span's triples)
 LOCAL_PREFIX = "local:"

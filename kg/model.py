@@ -141,6 +141,38 @@ class Observation:
     rule: str = ""  # which extraction rule produced it
 
 
+POLICY_LEVELS = ("national", "provincial", "municipal", "county")
+POLICY_RELATIONS = ("implements", "launches", "deepens", "proposes", "completes", "cites")
+PROJECT_STATUSES = ("planned", "started", "under_construction", "completed", "in_operation", "approved", "mentioned")
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyMention:
+    """One mention of a named strategy, plan, programme, initiative, campaign, concept or reform."""
+
+    start: int
+    end: int  # the name as written, without enclosing quotes
+    key: str  # resolution key: the same policy in any spelling gets the same key (kg.resolve)
+    name: str  # canonical English name (curated prefLabel, or the cleaned surface form)
+    level: str | None = None  # one of POLICY_LEVELS, when the text or the curated list tells
+    relation: str = "cites"  # one of POLICY_RELATIONS: what the sentence says the government does with it
+    rule: str = ""  # which rule found it / which rule resolved it
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectMention:
+    """One mention of a named concrete project: a railway, a laboratory, a zone, a hospital, ..."""
+
+    start: int
+    end: int  # the name as written
+    key: str  # resolution key (the same project across reports gets the same key)
+    name: str  # cleaned name
+    type: str  # notation of a concept of ontology/project-types.ttl
+    status: str  # one of PROJECT_STATUSES
+    location: str | None = None  # GB/T 2260 code of the place it is in, when known
+    rule: str = ""
+
+
 @dataclass(slots=True)
 class Report:
     """Everything the pipeline learned about one input, ready to map to RDF."""
@@ -148,6 +180,8 @@ class Report:
     segmented: Segmented
     metadata: ReportMetadata
     observations: list[Observation] = field(default_factory=list)
+    policies: list[PolicyMention] = field(default_factory=list)
+    projects: list[ProjectMention] = field(default_factory=list)
 
     @property
     def document(self) -> Document:

@@ -1,0 +1,101 @@
+"""Cue words of policy extraction and resolution, loaded once from kg/data/policy_cues.tsv.
+
+Why data: which head nouns name a policy, which verbs state what a government does with it
+and which words tell its level are facts of the language of these reports, not of the code;
+adding one is a data change with a test row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import DataError
+from ..model import POLICY_LEVELS, POLICY_RELATIONS
+
+DATA = "policy_cues.tsv"
+KINDS = ("head", "relation", "level", "not_name", "lead_stop", "ordinal")
+SPACE = r"[\s\u00a0]+"
+
+
+@dataclass(frozen=True)
+class Head:
+    phrase: str  # as listed, lower case
+    canonical: str  # singular canonical head ("project")
+    named_only: bool  # only after a quoted or numbered name
+
+
+@dataclass(frozen=True)
+class PolicyCues:
+    heads: tuple[Head, ...]  # longest first
+    relations: tuple[tuple[str, str, int], ...]  # (phrase, relation, priority), longest first
+    levels: tuple[tuple[str, str], ...]  # (phrase, level), longest first
+    not_name: frozenset[str]
+    lead_stop: frozenset[str]
+    ordinals: dict[str, int]
+
+    def head(self, phrase: str) -> Head | None:
+        """The head whose phrase equals ``phrase`` (any case, any spacing/hyphenation)."""
+        norm = re.sub(r"[\s\u00a0\-]+", " ", phrase.lower()).strip()
+        return next((h for h in self.heads if h.phrase == norm), None)
+
+    @property
+    def head_pattern(self) -> str:
+        """A regex alternation of every head phrase, longest first, whole words."""
+        return "|".join(phrase_regex(h.phrase) for h in self.heads)
+
+
+def phrase_regex(phrase: str, glued: bool = False) -> str:
+    """A cue phrase as a regex: words separated by any run of spaces, NBSP or a hyphen (or by
+    nothing, when ``glued``: PDF extraction glues words, "Projectsand")."""
+    words = re.split(r"[\s\-]+", phrase.strip())
+    return (r"[\s\u00a0\-]*" if glued else r"[\s\u00a0\-]+").join(re.escape(w).replace("'", "['\u2019]?") for w in words)
+
+
+def _rows() -> dict[str, list[tuple[str, str, str]]]:
+    rows: dict[str, list[tuple[str, str, str]]] = {k: [] for k in KINDS}
+    text = resources.files("kg").joinpath("data", DATA).read_text("utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        where = f"kg/data/{DATA}:{number}"
+        parts = line.split("\t")
+        if len(parts) != 3:
+            raise DataError(f"expected 3 tab-separated columns, got {len(parts)}", path=where)
+        kind, phrase, value = parts
+        if kind not in rows:
+            raise DataError(f"unknown cue kind {kind!r} (known: {', '.join(KINDS)})", path=where)
+        rows[kind].append((phrase.strip().lower(), value.strip(), where))
+    return rows
+
+
+def _relation(value: str, where: str) -> tuple[str, int]:
+    relation, _, priority = value.partition(":")
+    if relation not in POLICY_RELATIONS or not priority.isdigit():
+        raise DataError(f"bad relation {value!r} (expected one of {POLICY_RELATIONS} ':' priority)", path=where)
+    return relation, int(priority)
+
+
+def _check_level(value: str, where: str) -> str:
+    if value not in POLICY_LEVELS and value != "jurisdiction":
+        raise DataError(f"bad level {value!r} (expected one of {POLICY_LEVELS} or jurisdiction)", path=where)
+    return value
+
+
+@lru_cache(maxsize=1)
+def policy_cues() -> PolicyCues:
+    rows = _rows()
+    heads = [Head(p, v.split("|")[0], "named" in v.split("|")[1:]) for p, v, _ in rows["head"]]
+    relations = [(p, *_relation(v, w)) for p, v, w in rows["relation"]]
+    levels = [(p, _check_level(v, w)) for p, v, w in rows["level"]]
+    by_len = lambda item: (-len(item[0] if isinstance(item, tuple) else item.phrase), item)
+    return PolicyCues(
+        heads=tuple(sorted(heads, key=lambda h: (-len(h.phrase), h.phrase))),
+        relations=tuple(sorted(relations, key=by_len)),
+        levels=tuple(sorted(levels, key=by_len)),
+        not_name=frozenset(p for p, _, _ in rows["not_name"]),
+        lead_stop=frozenset(p for p, _, _ in rows["lead_stop"]),
+        ordinals={p: int(v) for p, v, _ in rows["ordinal"]},
+    )

@@ -89,6 +89,8 @@ def analyse(paths: Iterable[Path], config: Config, progress: Progress | None = N
     """Ingest, segment and extract each input; bad inputs become errors, not exceptions."""
     from .extract.metadata import extract_metadata
     from .extract.metrics import extract_observations
+    from .extract.policies import extract_policies
+    from .extract.projects import extract_projects
     from .gazetteer import default_gazetteer
     from .indicators import default_scheme
     from .ingest import read_document
@@ -107,7 +109,9 @@ def analyse(paths: Iterable[Path], config: Config, progress: Progress | None = N
             segmented = segment(document)
             metadata = extract_metadata(segmented, gazetteer)
             observations = extract_observations(segmented, metadata, scheme, gazetteer)
-            reports.append(Report(segmented, metadata, observations))
+            policies = extract_policies(segmented, metadata)
+            projects = extract_projects(segmented, metadata, gazetteer)
+            reports.append(Report(segmented, metadata, observations, policies, projects))
         except KgError as err:
             errors.append(err)
     # the same text given twice (e.g. two copies of one file) is one report
@@ -127,18 +131,25 @@ def build(inputs: Iterable[str | Path], config: Config, progress: Progress | Non
     from .ingest import collect
     from .output import write_build
     from .rdf.iris import Minter
+    from .rdf.entities import entity_triples
     from .rdf.mapping import report_graph
+    from .resolve import project_names, resolve_policies
 
     paths, errors = collect(list(inputs))
     reports, more_errors, gazetteer = analyse(paths, config, progress)
     errors = sorted(errors + more_errors, key=lambda e: str(e))
     minter = Minter(config.base_uri)
     vocab = vocabulary()
+    policies = resolve_policies(
+        {r.document.sha256: r.policies for r in reports}, {r.document.sha256: r.document.text for r in reports}
+    )
+    names = project_names({r.document.sha256: r.projects for r in reports})
     built = []
     for report, key in zip(reports, unique_keys(reports)):
         if progress:
             progress("map", report.document.source)
         graph = report_graph(report, minter, gazetteer, key, vocab)
+        entity_triples(graph, report, minter, minter.report(key), gazetteer, policies, names)
         built.append(BuiltReport(report, minter.report(key), graph, minter.source(report.document.sha256)))
     built.sort(key=lambda b: str(b.iri))
     result = BuildResult(reports=built, errors=errors)

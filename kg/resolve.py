@@ -233,3 +233,27 @@ def _level(key: str, levels: list[str | None]) -> str | None:
 
 def ontology_path() -> Path:
     return Path(str(resources.files("kg.ontology") / "policies.ttl"))
+
+
+def _most_frequent(counts: Counter) -> str:
+    return min(counts, key=lambda value: (-counts[value], value))
+
+
+def project_names(mentions_by_report: Mapping[str, Sequence]) -> dict[str, tuple[str, str | None, str]]:
+    """key -> (name, location, type) a project is published under across all reports: the
+    most frequent spelling, location and type (ties: the first in sort order), so one
+    project has one prefLabel, one type and at most one location however many reports
+    name it."""
+    spellings: dict[str, Counter] = {}
+    places: dict[str, Counter] = {}
+    types: dict[str, Counter] = {}
+    for report in sorted(mentions_by_report):
+        for m in mentions_by_report[report]:
+            spellings.setdefault(m.key, Counter())[m.name] += 1
+            types.setdefault(m.key, Counter())[m.type] += 1
+            if m.location:
+                places.setdefault(m.key, Counter())[m.location] += 1
+    return {
+        key: (_most_frequent(c), _most_frequent(places[key]) if key in places else None, _most_frequent(types[key]))
+        for key, c in sorted(spellings.items())
+    }

@@ -35,7 +35,7 @@ from rdflib.util import guess_format
 from .errors import DataError
 from .rdf.namespaces import PREFIXES, RDF, SH
 
-ONTOLOGY_FILES = ("kg.ttl", "codelists.ttl", "observations.ttl")  # places.ttl is too big to load for every report
+ONTOLOGY_FILES = ("kg.ttl", "codelists.ttl", "observations.ttl", "entities.ttl", "policies.ttl", "project-types.ttl")  # places.ttl is too big to load for every report
 SEVERITIES = ("Violation", "Warning", "Info")  # most severe first
 VALUE_CHARS = 60  # longest value shown in the summary
 

@@ -34,7 +34,10 @@ SCHEMES = {
 @pytest.fixture(scope="module")
 def vocab() -> Graph:
     """Terms: kg.ttl (reports, provenance) and observations.ttl (Data Cube observations)."""
-    return Graph().parse(KG_TTL).parse(ROOT / "ontology" / "observations.ttl")
+    graph = Graph().parse(KG_TTL)
+    for name in ("observations.ttl", "entities.ttl", "policies.ttl", "project-types.ttl"):
+        graph.parse(ROOT / "ontology" / name)
+    return graph
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +67,7 @@ def test_ontology_header(vocab):
 
 
 def test_bundled_ontology_is_kg_and_codelists(vocab, codelists):
-    assert ONTOLOGY_FILES == ("kg.ttl", "codelists.ttl", "observations.ttl")
+    assert ONTOLOGY_FILES == ("kg.ttl", "codelists.ttl", "observations.ttl", "entities.ttl", "policies.ttl", "project-types.ttl")
     assert len(load_ontology()) == len(vocab + codelists)
 
 

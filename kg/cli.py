@@ -173,7 +173,8 @@ def query(name, out_dir, fmt, params, list_presets):
 def eval_command(gold, out_dir, show_errors):
     """Score the observations of the build in OUTDIR against GOLD annotations.
 
-    GOLD are JSON files (or directories of them) in the format of docs/gold.md.
+    GOLD are JSON files (or directories of them) in the format of docs/gold.md,
+    or of docs/gold-entities.md for policies and projects (P/R/F1 per kind).
     Prints precision, recall and F1 of observations and the accuracy of each
     attribute (indicator, measure type, value, unit, comparator, period, status,
     area) per file and overall; writes OUTDIR/eval.json.
@@ -189,6 +190,14 @@ def eval_command(gold, out_dir, show_errors):
     if not paths:
         fail(f"no gold .json files in {', '.join(map(str, gold))}")
     config = load_config().with_overrides(out_dir=out_dir)
+    entity_paths = [p for p in paths if _is_entity_gold(p)]
+    paths = [p for p in paths if p not in entity_paths]
+    if entity_paths:
+        from .evaluate_entities import evaluate_entities, render_entities
+
+        click.echo(render_entities(evaluate_entities(entity_paths, config.out_dir)), nl=False)
+        if not paths:
+            return
     total, files = evaluate(paths, config.out_dir)
     click.echo(render(total, files), nl=False)
     if show_errors:
@@ -197,6 +206,16 @@ def eval_command(gold, out_dir, show_errors):
                 click.echo(f"{item.source}  {json_lib.dumps(err, ensure_ascii=False)}")
     report = {"total": total.as_dict(), "files": [f.as_dict() | {"errors": f.errors} for f in files]}
     atomic_write(Path(config.out_dir) / "eval.json", json_lib.dumps(report, indent=2, ensure_ascii=False) + "\n")
+
+
+def _is_entity_gold(path: Path) -> bool:
+    """Policy/project gold (docs/gold-entities.md) has 'policies'; observation gold has 'observations'."""
+    import json as json_lib
+
+    try:
+        return "policies" in json_lib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
 
 
 @main.command()

@@ -1,0 +1,110 @@
+"""`kg eval` for policies and projects (gold format: docs/gold-entities.md).
+
+Per report, a predicted policy (project) matches a gold one when any of its mention
+spans overlaps any gold mention span; each is used once (largest overlap first).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataError
+from .query import open_store
+
+KINDS = ("policies", "projects")
+
+MENTIONS = """
+PREFIX kg: <https://w3id.org/cngov/def/kg#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT DISTINCT ?source ?entity ?start ?end WHERE {
+  ?mention a kg:Mention ; kg:mentionOf ?entity ; dcterms:isPartOf ?report ; kg:span/oa:hasSelector ?position .
+  ?entity a ?class .
+  ?position oa:start ?start ; oa:end ?end .
+  ?report prov:wasDerivedFrom/dcterms:identifier ?source .
+}
+"""
+CLASSES = {"policies": "https://w3id.org/cngov/def/kg#Policy", "projects": "https://w3id.org/cngov/def/kg#Project"}
+
+
+@dataclass
+class EntityScore:
+    kind: str
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def predicted_entities(out_dir: Path, kind: str) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    """source -> entity IRI -> mention spans, for one kind."""
+    store = open_store(out_dir)
+    query = MENTIONS.replace("?entity a ?class", f"?entity a <{CLASSES[kind]}>")
+    found: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for row in store.query(query, use_default_graph_as_union=True):
+        spans = found.setdefault(row["source"].value, {}).setdefault(row["entity"].value, [])
+        spans.append((int(row["start"].value), int(row["end"].value)))
+    return found
+
+
+def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    return max((min(e1, e2) - max(s1, s2) for s1, e1 in a for s2, e2 in b), default=0)
+
+
+def score_kind(gold_entities: list[dict], predicted: dict[str, list[tuple[int, int]]], kind: str) -> EntityScore:
+    score = EntityScore(kind, gold=len(gold_entities), predicted=len(predicted))
+    gold_spans = [[(m["start"], m["end"]) for m in g["mentions"]] for g in gold_entities]
+    pairs = sorted(
+        (-_overlap(spans, pred), gi, iri)
+        for gi, spans in enumerate(gold_spans)
+        for iri, pred in sorted(predicted.items())
+        if _overlap(spans, pred) > 0
+    )
+    used_g, used_p = set(), set()
+    for _, gi, iri in pairs:
+        if gi not in used_g and iri not in used_p:
+            used_g.add(gi)
+            used_p.add(iri)
+            score.matched += 1
+    return score
+
+
+def evaluate_entities(gold_paths: list[Path], out_dir: Path) -> dict[str, EntityScore]:
+    totals = {kind: EntityScore(kind) for kind in KINDS}
+    for kind in KINDS:
+        predictions = predicted_entities(out_dir, kind)
+        for path in sorted(gold_paths):
+            try:
+                gold = json.loads(Path(path).read_text("utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+                raise DataError(f"cannot read entity gold: {' '.join(str(err).split())}", path=str(path)) from err
+            if "source" not in gold or kind not in gold:
+                raise DataError(f"entity gold needs 'source' and '{kind}'", path=str(path))
+            part = score_kind(gold[kind], predictions.get(gold["source"], {}), kind)
+            totals[kind].gold += part.gold
+            totals[kind].predicted += part.predicted
+            totals[kind].matched += part.matched
+    return totals
+
+
+def render_entities(totals: dict[str, EntityScore]) -> str:
+    lines = ["kind      gold  pred  match  P      R      F1"]
+    for score in totals.values():
+        lines.append(f"{score.kind:<9} {score.gold:<5} {score.predicted:<5} {score.matched:<6} "
+                     f"{score.precision:.3f}  {score.recall:.3f}  {score.f1:.3f}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,52 @@
+"""Policies and projects against tests/gold_entities (docs/gold-entities.md).
+
+The issue's floors: policies precision >= 0.85 and recall >= 0.80; projects precision
+>= 0.80 and recall >= 0.75. Those not met yet are strict xfails, so reaching one
+shows. Measured when added (3 reports): policies P 0.885 R 0.377, projects P 0.951 R 0.712.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.evaluate_entities import evaluate_entities, score_kind
+
+from .conftest import SAMPLES
+
+GOLD = sorted((Path(__file__).parent / "gold_entities").glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def totals(tmp_path_factory, reports_dir):
+    out = tmp_path_factory.mktemp("entities")
+    assert CliRunner().invoke(main, ["build", *map(str, SAMPLES), "-o", str(out), "-q"]).exit_code == 0
+    return evaluate_entities(GOLD, out)
+
+
+@pytest.mark.parametrize(
+    "kind, measure, floor",
+    [
+        ("policies", "precision", 0.85),
+        pytest.param("policies", "recall", 0.80, marks=pytest.mark.xfail(strict=True, reason="unquoted lower-case programmes not found yet")),
+        ("projects", "precision", 0.80),
+        pytest.param("projects", "recall", 0.75, marks=pytest.mark.xfail(strict=True, reason="lower-case and list project names not found yet")),
+    ],
+)
+def test_issue_floors(totals, kind, measure, floor):
+    assert getattr(totals[kind], measure) >= floor
+
+
+@pytest.mark.parametrize("kind, recall", [("policies", 0.35), ("projects", 0.65)])
+def test_no_regression_below_what_was_measured(totals, kind, recall):
+    assert totals[kind].recall >= recall
+
+
+def test_scorer_matches_by_overlapping_mentions():
+    gold = [{"mentions": [{"start": 10, "end": 20}]}, {"mentions": [{"start": 50, "end": 60}, {"start": 90, "end": 95}]}]
+    predicted = {"a": [(12, 18)], "b": [(91, 94)], "c": [(200, 210)]}
+    score = score_kind(gold, predicted, "policies")
+    assert (score.gold, score.predicted, score.matched) == (2, 3, 2)

@@ -50,21 +50,12 @@ WHERE {
 """
 
 
-@dataclass
-class FileScore:
-    source: str
-    gold: int = 0
-    predicted: int = 0  # inside the annotated paragraphs
-    matched: int = 0
-    correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ATTRIBUTES, 0))
-    errors: list[dict] = field(default_factory=list)  # mismatches and misses, for people to read
+class Rates:
+    """Precision, recall and F1 from ``gold``, ``predicted`` and ``matched`` counts."""
 
-    def add(self, other: "FileScore") -> None:
-        self.gold += other.gold
-        self.predicted += other.predicted
-        self.matched += other.matched
-        for key in ATTRIBUTES:
-            self.correct[key] += other.correct[key]
+    gold: int
+    predicted: int
+    matched: int
 
     @property
     def precision(self) -> float:
@@ -78,6 +69,23 @@ class FileScore:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class FileScore(Rates):
+    source: str
+    gold: int = 0
+    predicted: int = 0  # inside the annotated paragraphs
+    matched: int = 0
+    correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ATTRIBUTES, 0))
+    errors: list[dict] = field(default_factory=list)  # mismatches and misses, for people to read
+
+    def add(self, other: "FileScore") -> None:
+        self.gold += other.gold
+        self.predicted += other.predicted
+        self.matched += other.matched
+        for key in ATTRIBUTES:
+            self.correct[key] += other.correct[key]
 
     def accuracy(self, attribute: str) -> float:
         return self.correct[attribute] / self.matched if self.matched else 0.0

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError
+from .evaluate import Rates
 from .query import open_store
 
 KINDS = ("policies", "projects")
@@ -31,24 +32,11 @@ CLASSES = {"policies": "https://w3id.org/cngov/def/kg#Policy", "projects": "http
 
 
 @dataclass
-class EntityScore:
+class EntityScore(Rates):
     kind: str
     gold: int = 0
     predicted: int = 0
     matched: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def predicted_entities(out_dir: Path, kind: str) -> dict[str, dict[str, list[tuple[int, int]]]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from ..datafile import cue_rows
 from ..errors import DataError
 
 REGEX_KINDS = ("estimated", "target", "actual", "share", "growth", "period", "skip_left", "skip_right",
@@ -60,20 +60,7 @@ def _compile(pattern: str, where: str) -> re.Pattern:
 
 
 def _rows() -> dict[str, list[tuple[str, str, str]]]:
-    rows: dict[str, list[tuple[str, str, str]]] = {k: [] for k in KINDS}
-    text = resources.files("kg").joinpath("data", DATA).read_text("utf-8")
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        where = f"kg/data/{DATA}:{number}"
-        parts = line.split("\t")
-        if len(parts) != 3:
-            raise DataError(f"expected 3 tab-separated columns, got {len(parts)}", path=where)
-        kind, pattern, value = parts
-        if kind not in rows:
-            raise DataError(f"unknown cue kind {kind!r} (known: {', '.join(KINDS)})", path=where)
-        rows[kind].append((pattern, value, where))
-    return rows
+    return cue_rows(DATA, KINDS)
 
 
 @lru_cache(maxsize=1)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from ..datafile import cue_rows
 from ..errors import DataError
 from ..model import POLICY_LEVELS, POLICY_RELATIONS
 
@@ -55,20 +55,8 @@ def phrase_regex(phrase: str, glued: bool = False) -> str:
 
 
 def _rows() -> dict[str, list[tuple[str, str, str]]]:
-    rows: dict[str, list[tuple[str, str, str]]] = {k: [] for k in KINDS}
-    text = resources.files("kg").joinpath("data", DATA).read_text("utf-8")
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        where = f"kg/data/{DATA}:{number}"
-        parts = line.split("\t")
-        if len(parts) != 3:
-            raise DataError(f"expected 3 tab-separated columns, got {len(parts)}", path=where)
-        kind, phrase, value = parts
-        if kind not in rows:
-            raise DataError(f"unknown cue kind {kind!r} (known: {', '.join(KINDS)})", path=where)
-        rows[kind].append((phrase.strip().lower(), value.strip(), where))
-    return rows
+    rows = cue_rows(DATA, KINDS)
+    return {k: [(p.strip().lower(), v.strip(), w) for p, v, w in items] for k, items in rows.items()}
 
 
 def _relation(value: str, where: str) -> tuple[str, int]:

@@ -195,7 +195,12 @@ def eval_command(gold, out_dir, show_errors):
     if entity_paths:
         from .evaluate_entities import evaluate_entities, render_entities
 
-        click.echo(render_entities(evaluate_entities(entity_paths, config.out_dir)), nl=False)
+        entity_totals = evaluate_entities(entity_paths, config.out_dir)
+        click.echo(render_entities(entity_totals), nl=False)
+        if show_errors:
+            for score in entity_totals.values():
+                for err in score.errors:
+                    click.echo(json_lib.dumps(err, ensure_ascii=False))
         if not paths:
             return
     total, files = evaluate(paths, config.out_dir)

@@ -7,7 +7,7 @@ spans overlaps any gold mention span; each is used once (largest overlap first).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError
@@ -21,8 +21,10 @@ PREFIX kg: <https://w3id.org/cngov/def/kg#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT DISTINCT ?source ?entity ?start ?end WHERE {
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?source ?entity ?label ?start ?end WHERE {
   ?mention a kg:Mention ; kg:mentionOf ?entity ; dcterms:isPartOf ?report ; kg:span/oa:hasSelector ?position .
+  OPTIONAL { ?entity skos:prefLabel ?label }
   ?entity a ?class .
   ?position oa:start ?start ; oa:end ?end .
   ?report prov:wasDerivedFrom/dcterms:identifier ?source .
@@ -37,24 +39,31 @@ class EntityScore(Rates):
     gold: int = 0
     predicted: int = 0
     matched: int = 0
+    errors: list = field(default_factory=list)
 
 
-def predicted_entities(out_dir: Path, kind: str) -> dict[str, dict[str, list[tuple[int, int]]]]:
-    """source -> entity IRI -> mention spans, for one kind."""
+def predicted_entities(out_dir: Path, kind: str) -> tuple[dict[str, dict[str, list[tuple[int, int]]]], dict[str, str]]:
+    """(source -> entity IRI -> mention spans, entity IRI -> label), for one kind."""
     store = open_store(out_dir)
     query = MENTIONS.replace("?entity a ?class", f"?entity a <{CLASSES[kind]}>")
     found: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    labels: dict[str, str] = {}
     for row in store.query(query, use_default_graph_as_union=True):
         spans = found.setdefault(row["source"].value, {}).setdefault(row["entity"].value, [])
-        spans.append((int(row["start"].value), int(row["end"].value)))
-    return found
+        span = (int(row["start"].value), int(row["end"].value))
+        if span not in spans:
+            spans.append(span)
+        if row["label"] is not None:
+            labels[row["entity"].value] = row["label"].value
+    return found, labels
 
 
 def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
     return max((min(e1, e2) - max(s1, s2) for s1, e1 in a for s2, e2 in b), default=0)
 
 
-def score_kind(gold_entities: list[dict], predicted: dict[str, list[tuple[int, int]]], kind: str) -> EntityScore:
+def score_kind(gold_entities: list[dict], predicted: dict[str, list[tuple[int, int]]], kind: str,
+               labels: dict[str, str] | None = None) -> EntityScore:
     score = EntityScore(kind, gold=len(gold_entities), predicted=len(predicted))
     gold_spans = [[(m["start"], m["end"]) for m in g["mentions"]] for g in gold_entities]
     pairs = sorted(
@@ -69,13 +78,22 @@ def score_kind(gold_entities: list[dict], predicted: dict[str, list[tuple[int, i
             used_g.add(gi)
             used_p.add(iri)
             score.matched += 1
+    for gi, entity in enumerate(gold_entities):
+        if gi not in used_g:
+            first = min(entity["mentions"], key=lambda m: m["start"], default={})
+            score.errors.append({"kind": kind, "error": "missed", "name": entity.get("name"),
+                                 "start": first.get("start"), "mentions": len(entity["mentions"])})
+    for iri, spans in sorted(predicted.items()):
+        if iri not in used_p:
+            score.errors.append({"kind": kind, "error": "spurious", "name": (labels or {}).get(iri, iri),
+                                 "start": min(spans)[0], "mentions": len(spans)})
     return score
 
 
 def evaluate_entities(gold_paths: list[Path], out_dir: Path) -> dict[str, EntityScore]:
     totals = {kind: EntityScore(kind) for kind in KINDS}
     for kind in KINDS:
-        predictions = predicted_entities(out_dir, kind)
+        predictions, labels = predicted_entities(out_dir, kind)
         for path in sorted(gold_paths):
             try:
                 gold = json.loads(Path(path).read_text("utf-8"))
@@ -83,7 +101,8 @@ def evaluate_entities(gold_paths: list[Path], out_dir: Path) -> dict[str, Entity
                 raise DataError(f"cannot read entity gold: {' '.join(str(err).split())}", path=str(path)) from err
             if "source" not in gold or kind not in gold:
                 raise DataError(f"entity gold needs 'source' and '{kind}'", path=str(path))
-            part = score_kind(gold[kind], predictions.get(gold["source"], {}), kind)
+            part = score_kind(gold[kind], predictions.get(gold["source"], {}), kind, labels)
+            totals[kind].errors += [{"source": gold["source"]} | err for err in part.errors]
             totals[kind].gold += part.gold
             totals[kind].predicted += part.predicted
             totals[kind].matched += part.matched

@@ -49,6 +49,7 @@ class CuratedPolicy:
     labels: tuple[str, ...]  # every label, pref first
     level: str | None
     definition: str | None
+    scope: str | None = None  # GB/T 2260 code: the labels name this policy only in reports from inside it
 
 
 @dataclass
@@ -96,7 +97,7 @@ def curated_policies() -> tuple[CuratedPolicy, ...]:
     subjects: dict[str, dict[str, list[str]]] = {}
     try:
         for q in ox.parse(path.read_bytes(), ox.RdfFormat.TURTLE):
-            if isinstance(q.object, ox.Literal):
+            if isinstance(q.object, ox.Literal) or q.predicate.value == KG + "scope":
                 subjects.setdefault(q.subject.value, {}).setdefault(q.predicate.value, []).append(q.object.value)
     except (OSError, SyntaxError, ValueError) as e:
         raise DataError(f"cannot read the policy scheme: {e}", path=str(path)) from e
@@ -110,34 +111,52 @@ def curated_policies() -> tuple[CuratedPolicy, ...]:
         alts = sorted(props.get(SKOS + "altLabel", []) + props.get(SKOS + "hiddenLabel", []))
         level = props.get(KG + "policyLevel", [None])[0]
         definition = props.get(SKOS + "definition", [None])[0]
-        out.append(CuratedPolicy(props[SKOS + "notation"][0], pref, (pref, *alts), level, definition))
+        scope = props.get(KG + "scope", [None])[0]
+        scope = scope.rsplit("/", 1)[-1] if scope else None
+        out.append(CuratedPolicy(props[SKOS + "notation"][0], pref, (pref, *alts), level, definition, scope))
     return tuple(sorted(out, key=lambda c: c.notation))
 
 
 @lru_cache(maxsize=1)
-def curated_index() -> dict[str, CuratedPolicy]:
-    """Spaceless normalised label -> concept; two concepts sharing a label is a data error."""
-    index: dict[str, CuratedPolicy] = {}
+def curated_index() -> dict[str, dict[str | None, CuratedPolicy]]:
+    """Spaceless normalised label -> scope -> concept. Two concepts may share a label only when
+    their scopes differ ("Greater Bay Area": the national one, and Zhejiang's inside Zhejiang);
+    otherwise it is a data error."""
+    index: dict[str, dict[str | None, CuratedPolicy]] = {}
     for concept in curated_policies():
         for label in concept.labels:
-            form = _spaceless(normalize(label))
-            other = index.get(form)
+            by_scope = index.setdefault(_spaceless(normalize(label)), {})
+            other = by_scope.get(concept.scope)
             if other is not None and other.notation != concept.notation:
                 raise DataError(f"label {label!r} belongs to both {other.notation} and {concept.notation}",
                                 path="ontology/policies.ttl")
-            index[form] = concept
+            by_scope[concept.scope] = concept
+            # the label as written without spaces: a glued spelling ("Kunpeng ActionPlan") finds it
+            index.setdefault("=" + _glued(label), {}).setdefault(concept.scope, concept)
     return index
 
 
-def curated(surface: str) -> CuratedPolicy | None:
-    """The curated concept a surface form names, directly or without its generic head noun."""
+def _glued(surface: str) -> str:
+    return re.sub(r"[^\w+&]", "", unicodedata.normalize("NFKC", surface).lower())
+
+
+def _in_scope(by_scope: dict[str | None, CuratedPolicy] | None, scope: frozenset[str]) -> CuratedPolicy | None:
+    if not by_scope:
+        return None
+    return next((by_scope[s] for s in sorted(scope) if s in by_scope), None) or by_scope.get(None)
+
+
+def curated(surface: str, scope: frozenset[str] = frozenset()) -> CuratedPolicy | None:
+    """The curated concept a surface form names, directly or without its generic head noun.
+    ``scope``: the place codes of the reporting government (a province-scoped label applies
+    only inside that province)."""
     norm = normalize(surface)
     index = curated_index()
-    hit = index.get(_spaceless(norm))
+    hit = _in_scope(index.get(_spaceless(norm)), scope) or _in_scope(index.get("=" + _glued(surface)), scope)
     if hit is None:
         words = norm.split()
         if len(words) > 1 and words[-1] in GENERIC_HEADS:
-            hit = index.get(_spaceless(" ".join(words[:-1])))
+            hit = _in_scope(index.get(_spaceless(" ".join(words[:-1]))), scope)
     return hit
 
 
@@ -159,9 +178,9 @@ def _code(norm: str) -> str | None:
     return None
 
 
-def policy_key(surface: str) -> tuple[str, str]:
+def policy_key(surface: str, scope: frozenset[str] = frozenset()) -> tuple[str, str]:
     """(key, rule) of one surface form; see the module docstring for the rules."""
-    concept = curated(surface)
+    concept = curated(surface, scope)
     if concept:
         return concept.notation, "curated-alias"
     norm = normalize(surface)
@@ -175,10 +194,10 @@ def policy_key(surface: str) -> tuple[str, str]:
     return "local:" + slug(norm, max_len=80), "normalized-form"
 
 
-def key_of(surfaces: Sequence[str]) -> tuple[str, str]:
+def key_of(surfaces: Sequence[str], scope: frozenset[str] = frozenset()) -> tuple[str, str]:
     """The key of a mention known by several surface forms (the name with its head noun, the
     quoted name alone): the first curated one wins, else the key of the first."""
-    keys = [policy_key(s) for s in surfaces if s.strip()]
+    keys = [policy_key(s, scope) for s in surfaces if s.strip()]
     return next((k for k in keys if k[1] == "curated-alias"), keys[0])
 
 

@@ -58,6 +58,32 @@ EXTRACT = [
     ("We will deeply implement the “Clean Rivers, Green Banks” in all towns.",  "Clean Rivers, Green Banks", "local:clean-rivers-green-banks"),
     ("We followed the new development philosophy.",                               "new development philosophy", "new-development-philosophy"),
     ("We will implement the rural revitalization strategy by high standards.",    "rural revitalization strategy", "rural-revitalization-strategy"),
+    # numbered packages (kg/extract/policies_rules.py); "N ones for" only after a package
+    ("We introduced 12 policies for supporting small shipyards, 15 ones for easing credit.",
+     "12 policies for supporting small shipyards", "local:12-policies-for-supporting-small-shipyards"),
+    ("We introduced 12 policies for supporting small shipyards, 15 ones for easing credit.",
+     "15 ones for easing credit", "local:15-ones-for-easing-credit"),
+    ("Focusing on the three major battles, we cut risks.",                        "three major battles",       "three-critical-battles"),
+    ("Focusing on the new energy industry, we introduced 10 major policies.",      "10 major policies",         "local:10-major-policy"),
+    # a head noun before an unquoted Title Case name (quotes lost in PDF text)
+    ("We launched the campaign Bright Lamps for Every Home and more.",            "Bright Lamps for Every Home", "local:bright-lamps-for-every-home"),
+    ("We implemented Ten Ways for Farmers to Share Prosperity.",                  "Ten Ways for Farmers to Share Prosperity", "local:ten-ways-for-farmers-to-share-prosperity"),
+    # campaign brands: a brand word and a place
+    ("We accelerated the construction of Beautiful Jiaxing.",                     "Beautiful Jiaxing",         "local:beautiful-jiaxing"),
+    ("We set 120 new “Made in Zhejiang” standards.",                              "Made in Zhejiang",          "local:made-in-zhejiang"),
+    # reforms named after the place that pilots them
+    ("We will deepen the Jiaxing rural credit reform this year.",                 "Jiaxing rural credit reform", "local:jiaxing-rural-credit-reform"),
+    ("We will promote the green credit reform of Huzhou and Jiaxing.",            "green credit reform of Huzhou and Jiaxing", "local:green-credit-reform-of-huzhou-and-jiaxing"),
+    # numbered slogans and codes in quotes
+    ("We will build the “Two Rings and Three Belts” of the city.",                "Two Rings and Three Belts", "local:two-rings-and-three-belts"),
+    ("We set up a “1+N” industrial Internet platform.",                           "1+N",                       "local:code-1-plus-n"),
+    # a plan that implements a curated strategy is a plan of its own
+    ("We implemented the action plan for promoting the Belt and Road Initiative.",
+     "action plan for promoting the Belt and Road Initiative", "local:action-plan-for-promoting-the-belt-and-road-initiative"),
+    ("Projects were included in the 14th Five-Year Plan for the digital economy.", "14th Five-Year Plan for the digital economy", "local:14th-five-year-plan-for-the-digital-economy"),
+    # glued words of PDF text; province-scoped curated labels
+    ("Three people joined the Kunpeng ActionPlan of Zhejiang.",                   "Kunpeng ActionPlan",        "kunpeng-action"),
+    ("The construction of the Greater Bay Area was accelerated.",                 "Greater Bay Area",          "zhejiang-greater-bay-area"),
 ]
 
 
@@ -74,6 +100,8 @@ NOT_POLICIES = [
     "We will fully implement “Regulations of Zhejiang on Optimizing Business Environment”.",
     "The Zhejiang Petrochemical Phase I project went into operation.",
     "The city won the title “National Civilized City” again.",
+    "We will reflect the “Harbour warmth” in more subtle ways.",
+    "We completed 35 projects for water supply and 12 reforms.",
 ]
 
 

@@ -43,7 +43,39 @@ NEAR_MISSES = [
     ("Zero Wage Arrears Campaign", "No Arrears in Zhejiang action"),
     ("Dragon City Talent Plan", "Dragon Action"),
     ("Made in China 2025", "Digital China"),
+    ("Six Stabilities", "Six Guarantees"),
+    ("Eagle Action", "Phoenix Action"),
+    ("garbage revolution", "toilet revolution"),
+    ("three zones and three lines", "Three Zones and One Platform"),
+    ("Greater Garden", "Greater Channel"),
+    ("Greater Metropolitan Areas", "Greater Bay Area"),
+    ("Digital Silk Road", "Digital Yangtze River Delta"),
+    ("Yangtze River Delta on Track", "Yangtze River Delta Science and Technology Innovation Community"),
+    ("Yangtze River Economic Belt", "integrated development of the Yangtze River Delta"),
+    ("supply-side structural reform", "agricultural supply-side structural reform"),
+    ("theme education on studying and implementing Xi Jinping Thought", "staying true to our founding mission"),
+    ("Kunpeng Action Plan", "Eagle Action Plan"),
+    ("Peaceful Zhejiang", "Digital Zhejiang"),
+    ("26 policies for relieving difficulties", "40 policies for stabilizing the economy"),
+    ("Wenzhou financial reform", "Ningbo inclusive financial reform"),
+    ("“1+N” system", "“1+3” zones"),
 ]
+
+
+SCOPED = [
+    # surface                 place codes of the report       key
+    ("Greater Bay Area",       frozenset({"330400", "330000"}), "zhejiang-greater-bay-area"),
+    ("Greater Bay Area",       frozenset({"440300", "440000"}), "greater-bay-area"),
+    ("Greater Bay Area",       frozenset(),                     "greater-bay-area"),
+    ("digital reform",         frozenset({"330000"}),           "digital-reform"),
+    ("digital reform",         frozenset({"320400", "320000"}), "local:digital-reform"),
+]
+
+
+@pytest.mark.parametrize("surface, scope, key", SCOPED, ids=[f"{r[0]} {sorted(r[1])}" for r in SCOPED])
+def test_scoped_labels_apply_inside_their_province(surface, scope, key):
+    """A province-scoped curated label names its concept only in that province's reports."""
+    assert policy_key(surface, scope)[0] == key
 
 
 @pytest.mark.parametrize("a, b", NEAR_MISSES, ids=[f"{a} | {b}" for a, b in NEAR_MISSES])
@@ -107,7 +139,8 @@ def test_curated_labels_are_unique_and_complete():
     for c in concepts:
         assert c.level in ("national", "provincial", "municipal", "county")
         assert c.definition
-        assert policy_key(c.pref_label) == (c.notation, "curated-alias")
+        scope = frozenset({c.scope}) if c.scope else frozenset()
+        assert policy_key(c.pref_label, scope) == (c.notation, "curated-alias")
 
 
 def _m(start, key, name, level=None, rule="quoted/normalized-form"):

@@ -16,7 +16,7 @@ from ..errors import DataError
 from ..model import POLICY_LEVELS, POLICY_RELATIONS
 
 DATA = "policy_cues.tsv"
-KINDS = ("head", "relation", "level", "not_name", "lead_stop", "ordinal")
+KINDS = ("head", "relation", "level", "not_name", "not_head", "brand", "package", "lead_stop", "ordinal")
 SPACE = r"[\s\u00a0]+"
 
 
@@ -33,6 +33,9 @@ class PolicyCues:
     relations: tuple[tuple[str, str, int], ...]  # (phrase, relation, priority), longest first
     levels: tuple[tuple[str, str], ...]  # (phrase, level), longest first
     not_name: frozenset[str]
+    not_head: frozenset[str]
+    brands: tuple[tuple[str, str], ...]  # (phrase as written, canonical), longest first
+    packages: tuple[tuple[str, str], ...]  # (phrase, canonical head), longest first
     lead_stop: frozenset[str]
     ordinals: dict[str, int]
 
@@ -54,8 +57,12 @@ def phrase_regex(phrase: str, glued: bool = False) -> str:
     return (r"[\s\u00a0\-]*" if glued else r"[\s\u00a0\-]+").join(re.escape(w).replace("'", "['\u2019]?") for w in words)
 
 
+def _raw_rows() -> dict[str, list[tuple[str, str, str]]]:
+    return cue_rows(DATA, KINDS)
+
+
 def _rows() -> dict[str, list[tuple[str, str, str]]]:
-    rows = cue_rows(DATA, KINDS)
+    rows = _raw_rows()
     return {k: [(p.strip().lower(), v.strip(), w) for p, v, w in items] for k, items in rows.items()}
 
 
@@ -84,6 +91,9 @@ def policy_cues() -> PolicyCues:
         relations=tuple(sorted(relations, key=by_len)),
         levels=tuple(sorted(levels, key=by_len)),
         not_name=frozenset(p for p, _, _ in rows["not_name"]),
+        not_head=frozenset(p for p, _, _ in rows["not_head"]),
+        brands=tuple(sorted(((p, v) for p, v, _ in _raw_rows()["brand"]), key=by_len)),
+        packages=tuple(sorted(((p, v) for p, v, _ in rows["package"]), key=by_len)),
         lead_stop=frozenset(p for p, _, _ in rows["lead_stop"]),
         ordinals={p: int(v) for p, v, _ in rows["ordinal"]},
     )

@@ -73,13 +73,48 @@ CASES = [
      [("Shanghai-Hangzhou expressway", "expressway", "completed", None)]),
     ("Suzhou-Huzhou Expressway (the section within Jiashan County) was opened to traffic.", "review",
      [("Suzhou-Huzhou Expressway", "expressway", "in_operation", "330421")]),
+    # no place in the name: the report's own jurisdiction
     ("We supported Wuzhen Digital Economy Research Institute.", "review",
-     [("Wuzhen Digital Economy Research Institute", "research_institute", "mentioned", None)]),
+     [("Wuzhen Digital Economy Research Institute", "research_institute", "mentioned", JIAXING)]),
     ("We will build the Haining Science Park and the Sci-Tech Innovation Corridor G60.", "tasks",
      [("Haining Science Park", "industrial_park", "planned", "330481"),
-      ("Sci-Tech Innovation Corridor G60", "development_zone", "planned", None)]),
+      ("Sci-Tech Innovation Corridor G60", "development_zone", "planned", JIAXING)]),
     ("The container throughput of Jiaxing Port reached 3 million TEUs.", "review",
      [("Jiaxing Port", "port", "mentioned", JIAXING)]),
+    # lower-case modifiers before a lower-case head: a name when a status cue governs it
+    ("We deepened the construction of the Zhejiang-Fujian cooperation demonstration zone.", "review",
+     [("Zhejiang-Fujian cooperation demonstration zone", "development_zone", "under_construction", None)]),
+    ("The Haining cooperation demonstration zone is large.", "review", []),
+    ("We accelerated the Hangzhou Bay city cluster.", "review", []),
+    # PDF glue and punctuation inside names: possessives, quotes, camel-case glue
+    ("We completed the Second Workers\u2019 Cultural Palace.", "review",
+     [("Second Workers\u2019 Cultural Palace", "culture", "completed", JIAXING)]),
+    ("The Haiyan Science City\u2019s influence grew.", "review",
+     [("Haiyan Science City", "development_zone", "mentioned", "330424")]),
+    ("The \u201cTwo Rivers\u201d Innovation Zone was approved.", "review",
+     [("Two Rivers\u201d Innovation Zone", "development_zone", "approved", JIAXING)]),
+    ("We will promote the construction of EastJiaxing RailwayStation.", "tasks",
+     [("EastJiaxing RailwayStation", "station", "under_construction", JIAXING)]),
+    # a name that ends in a head before "and" and words that are no name
+    ("The construction of Pinghu Station and 12 overseas warehouses progressed steadily.", "review",
+     [("Pinghu Station", "station", "under_construction", "330482")]),
+    # a capitalised word after the head that says what happens to it ends the name
+    ("The Xiuzhou Photonics Industrial Park Construction was completed.", "review",
+     [("Xiuzhou Photonics Industrial Park", "industrial_park", "completed", "330411")]),
+    ("The Haiyan Modern Agricultural Industrial Park Selected for the national list.", "review",
+     [("Haiyan Modern Agricultural Industrial Park", "industrial_park", "mentioned", "330424")]),
+    # an earlier head with an "of" tail, though the tail holds a head word ("Canal", "Bay")
+    ("We accelerated the construction of the New City of Nanhu Bay.", "review",
+     [("New City of Nanhu Bay", "development_zone", "under_construction", "330402")]),
+    # heads of urban projects: roads, markets, lighting cities
+    ("Six expressways including Nanhu Avenue are under construction.", "review",
+     [("Nanhu Avenue", "expressway", "under_construction", JIAXING)]),
+    ("The transformation and upgrading of Xitang Lighting City and Nanhu Flower Market were accelerated.", "review",
+     [("Xitang Lighting City", "other", "under_construction", JIAXING),
+      ("Nanhu Flower Market", "other", "under_construction", "330402")]),
+    # a sentence-initial article does not take a lower-case head into the name
+    ("The new campus of Lab of Photonics of Zhejiang University was put into operation.", "review",
+     [("Lab of Photonics of Zhejiang University", "laboratory", "in_operation", "330000")]),
     # exclusions: policies, generic phrases, places, honours, heads used as modifiers
     ('We implemented the "Ten Major Projects" and the Mountain-Ocean Collaboration Project.', "review", []),
     ("We built an industrial park, started two major projects and upgraded the National Highway.", "review", []),
@@ -88,6 +123,9 @@ CASES = [
     ('We carried forward the "Maple Bridge Experience" and the Jiaxing Port Logistics Brand.', "review", []),
     ("We deepened cooperation with Zhejiang University and Tongji University.", "review", []),
     ("We will enhance the role of this Demonstration Zone.", "tasks", []),
+    ("We will build Jiaxing into a National Model City.", "tasks", []),
+    ("We promoted the Belt and Road and the Digital Silk Road.", "review", []),
+    ("We supported 15 5G base stations and the Three Zones.", "review", []),
 ]
 
 
@@ -97,6 +135,44 @@ def test_project_extraction(text, kind, expected):
     assert [(m.name, m.type, m.status, m.location) for m in got] == expected
     for m in got:
         assert text[m.start : m.end] == m.name
+
+
+# the status a cue gives, in a review section and in a tasks section (a timeline: the same
+# project is "planned" in one report's tasks and "started" in the next report's review)
+NAME = "Haiyan Bay Bridge"
+STATUSES = [
+    # sentence ({} is the name)                                  review              tasks
+    # in a tasks section every cue is a goal of the year: what is to be opened is being built
+    ("{} was put into operation.",                               "in_operation",       "under_construction"),
+    ("{} was opened to traffic.",                                "in_operation",       "under_construction"),
+    ("We will put {} into operation.",                           "in_operation",       "under_construction"),
+    ("{} was inaugurated.",                                      "in_operation",       "in_operation"),
+    ("We started the construction of {}.",                       "started",            "planned"),
+    ("We will start the construction of {}.",                    "started",            "planned"),
+    ("The construction of {} has started.",                      "started",            "started"),
+    ("{} is under construction.",                                "under_construction", "under_construction"),
+    ("We accelerated the construction of {}.",                   "under_construction", "under_construction"),
+    ("The construction of {} is in full swing.",                 "under_construction", "under_construction"),
+    ("We will strengthen the construction of {}.",               "under_construction", "under_construction"),
+    ("We will complete the construction of {}.",                 "completed",          "under_construction"),
+    ("{} was completed.",                                        "completed",          "completed"),
+    ("{} was approved by the State Council.",                    "approved",           "approved"),
+    ("We will speed up the preliminary work of {}.",             "planned",            "planned"),
+    ("We plan to build {}.",                                     "planned",            "planned"),
+    ("We will strive for {}.",                                   "planned",            "planned"),
+    ("The traffic on {} grew by 5%.",                            "mentioned",          "mentioned"),
+    # a cue right after ", (and)" governs what follows it, not the name before it
+    ("We will start the construction of {}, and accelerate the Pinghu Metro Line 1.", "started", "planned"),
+    ("We will start the construction of {}, accelerate others.", "started",            "planned"),
+]
+
+
+@pytest.mark.parametrize("sentence, review, tasks", STATUSES, ids=[s[0] for s in STATUSES])
+def test_status_cues(sentence, review, tasks):
+    text = sentence.format(NAME)
+    for kind, expected in (("review", review), ("tasks", tasks)):
+        got = [m.status for m in run(text, kind) if m.name == NAME]
+        assert got == [expected], kind
 
 
 @pytest.mark.xfail(strict=True, reason="a lower-case part ('the X section of') is not taken into the name yet")
@@ -140,7 +216,8 @@ EXPECTED = {
             ("shanghai-pinghu-haiyan-intercity-railway", "intercity_railway", "under_construction"),
             ("xiangfu-laboratory", "laboratory", "in_operation"),
             ("jiaxing-port", "port", None),
-            ("high-tech-industrial-development-zone-of-jiaxing", "development_zone", None)],
+            ("high-tech-industrial-development-zone-of-jiaxing", "development_zone", None),
+            ("new-city-of-canal-bay", "development_zone", "under_construction")],
     "001": [("jiaxing-nanhu-airport", "airport", "under_construction"),
             ("shanghai-jiaxing-intercity-railway", "intercity_railway", "under_construction"),
             ("nanhu-laboratory", "laboratory", "in_operation"),
@@ -153,13 +230,25 @@ EXPECTED = {
             ("ningbo-airport", "airport", "in_operation"),
             ("hangzhou-south-railway-station", "station", None),
             ("shanghai-suzhou-huzhou-railway", "railway", "planned"),
-            ("yiwu-international-trade-comprehensive-reform-pilot-zone", "development_zone", None)],
+            ("yiwu-international-trade-comprehensive-reform-pilot-zone", "development_zone", None),
+            ("dubai-station", "station", "under_construction"),
+            ("west-hangzhou-railway-station", "station", "under_construction"),
+            ("ningbo-qianwan-shanghai-zhejiang-cooperative-development-zone", "development_zone", "planned"),
+            ("zhejiang-petrochemical-phase-i", "other", "in_operation"),
+            ("ewtp-pilot-zone", "development_zone", None)],
     "003": [("metro-line-6", "metro", None),
             ("changtai-yangtze-river-bridge", "bridge", "under_construction"),
             ("longcheng-laboratory", "laboratory", None),
             ("changzhou-benniu-international-airport", "airport", "under_construction"),
             ("shanghai-nanjing-high-speed-railway", "railway", "in_operation"),
-            ("municipal-childrens-hospital", "hospital", "in_operation")],
+            ("municipal-childrens-hospital", "hospital", "in_operation"),
+            ("line-5", "other", "started"),
+            ("tenglong-avenue", "expressway", "under_construction"),
+            ("suao-building", "other", "under_construction"),
+            ("jiangsu-anhui-cooperation-demonstration-zone", "development_zone", None),
+            ("two-lakes-innovation-zone", "development_zone", "under_construction"),
+            ("changzhou-science-and-education-city", "development_zone", None),
+            ("second-workers-cultural-palace", "culture", "planned")],
     "004": [],
 }
 POLICY_WORDS = re.compile(r"\b(?:Strategy|Plan|Initiative|Program(?:me)?|Campaign|Experience|Action|Projects)\b")

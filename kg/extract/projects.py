@@ -4,11 +4,12 @@
 keeps the names that name one thing (not a place, not an honour, not a generic phrase),
 and gives each a type (from its head noun), a status (from the cue nearest to it in its
 clause, read differently in a tasks section: "start construction of X" there is a plan),
-a location (a place of the gazetteer in the name or in a parenthesis right after it) and
-a resolution key that is the same for the same project in any report.
+a location (a place of the gazetteer in the name or in a parenthesis right after it, else
+the report's own jurisdiction) and a resolution key that is the same for the same project
+in any report.
 
-All knowledge (heads, generic words, status cues, key aliases) is in
-kg/data/project_cues.tsv.
+All knowledge (heads, generic and stop words, status cues, trailing words, excluded names,
+key aliases) is in kg/data/project_cues.tsv.
 """
 
 from __future__ import annotations
@@ -19,13 +20,16 @@ from dataclasses import dataclass
 from ..model import ProjectMention, ReportMetadata, Segmented
 from ..rdf.iris import slug
 from .projects_cues import ProjectCues, cues as default_cues
-from .projects_names import Name, Tok, find_names
+from .projects_names import CAMEL, Name, Tok, find_names
 
 PLAN_SECTIONS = ("tasks", "targets")
 _CLAUSE_END = re.compile(r"[;\uff1b]|\.(?=\s)|\n")
 _MAX_BEFORE = 350  # a cue governs a list of names after it, within the clause
 _MAX_AFTER = 120
 _NEAR = 80  # names whose head needs a status (universities, centres) need a cue this close
+# a cue right after ", (and)" opens the next coordinated clause ("start A, and accelerate B"):
+# it governs the names after it, not those before
+_NEXT_CLAUSE = re.compile(r"\s*,\s*(?:and\s+)?")
 _AFTER_PARENS = re.compile(r"[ \u00a0]*\(([^()\n]{1,60})\)")
 
 
@@ -76,14 +80,14 @@ def _in_text(text: str, start: int, end: int, plan: bool, cues: ProjectCues, gaz
 def _mention(chunk: str, name: Name, plan: bool, cues: ProjectCues, gazetteer, scope) -> ProjectMention | None:
     """A ProjectMention for ``name``, or None when it is not a project."""
     surface = chunk[name.start : name.end]
-    if not name.specific or gazetteer.lookup(surface):
+    clean = " ".join(surface.split())
+    if not name.specific or gazetteer.lookup(surface) or any(p.fullmatch(clean) for p in cues.excluded):
         return None
     if any(p.search(chunk, 0, name.start) for p in cues.titles):
         return None
-    status = _status(chunk, name, plan, cues, _NEAR if name.head.needs_status else None)
-    if name.head.needs_status and status == "mentioned":
+    status = _status(chunk, name, plan, cues, _NEAR if name.head.needs_status or name.lower else None)
+    if (name.head.needs_status or name.lower) and status == "mentioned":
         return None
-    clean = " ".join(surface.split())
     return ProjectMention(
         start=name.start, end=name.end, key=project_key(clean, cues), name=clean, type=name.head.type,
         status=status, location=_location(chunk, name, gazetteer, scope), rule=name.rule,
@@ -114,31 +118,35 @@ def _cues_in(chunk: str, left: int, right: int, cues: ProjectCues) -> list[_Cue]
 def _status(chunk: str, name: Name, plan: bool, cues: ProjectCues, near: int | None = None) -> str:
     """The status the nearest cue of the clause gives; "mentioned" when none governs the name.
 
-    A cue inside the name itself ("Construction" in a title) does not count."""
+    A cue inside the name itself ("Construction" in a title) does not count. A noun cue ("the
+    construction of X") defers to a verb before it ("commence the construction of A and the
+    expansion of X"), else to a predicate after the name ("the construction of X is in full
+    swing")."""
     left, right = _clause(chunk, name.start, name.end)
-    best: tuple[int, _Cue] | None = None
     found = _cues_in(chunk, left, right, cues)
+    before: list[tuple[int, _Cue]] = []
+    after: list[tuple[int, _Cue]] = []
     for cue in found:
         if cue.end <= name.start and cue.side in ("before", "any", "noun"):
-            distance = name.start - cue.end
-            if distance > (near or _MAX_BEFORE):
-                continue
+            if name.start - cue.end <= (near or _MAX_BEFORE):
+                before.append((name.start - cue.end, cue))
         elif cue.start >= name.end and cue.side in ("after", "any"):
             distance = cue.start - name.end
-            if distance > (near or _MAX_AFTER):
-                continue
-        else:
-            continue
-        if best is None or distance < best[0]:
-            best = (distance, cue)
-    if best is None:
+            if distance <= (near or _MAX_AFTER) and not _NEXT_CLAUSE.fullmatch(chunk, name.end, cue.start):
+                after.append((distance, cue))
+    candidates = sorted(before + after, key=lambda d: d[0])  # stable: a before cue wins a tie
+    if not candidates:
         return "mentioned"
-    cue = best[1]
-    if cue.side == "noun":  # "commence the construction of A and the expansion of X"
+    cue = candidates[0][1]
+    if cue.side == "noun":
         verbs = [c for c in found if c.end <= cue.start and c.side in ("before", "any")]
         verb = max(verbs, key=lambda c: c.end, default=None)
         if verb is not None and name.start - verb.end <= _MAX_BEFORE:
             cue = verb
+        elif after:
+            distance, predicate = min(after, key=lambda d: d[0])
+            if "," not in chunk[name.end : name.end + distance]:  # the predicate of the same clause
+                cue = predicate
     return cue.plan if plan else cue.review
 
 
@@ -147,13 +155,16 @@ def _location(chunk: str, name: Name, gazetteer, scope: str | None) -> str | Non
     in the name itself. Of several places, those inside the report's jurisdiction count:
     nested ones ("Jiaxing Nanhu Airport") give the innermost; a route across several
     ("Shanghai-Pinghu-Haiyan Intercity Railway") gives the jurisdiction; with none inside
-    it, the route has no single location."""
+    it, the route has no single location. A name with no place at all ("Suao Building") is
+    taken to be in the report's jurisdiction: a report speaks of its own projects."""
     after = _AFTER_PARENS.match(chunk, name.end)
     surface = after.group(1) if after else ""
     found = gazetteer.find(surface, within=scope) if after else []
     if not found:
         surface = chunk[name.start : name.end]
         found = gazetteer.find(surface, within=scope)
+    if not found:  # a report speaks of projects in its own jurisdiction unless a place is named
+        return scope
     found = [f for f in found if f[2].level != "country"]
     places = [p for _, _, p in found]
     route = any("-" in surface[a[1] : b[0]] for a, b in zip(found, found[1:]))
@@ -170,10 +181,10 @@ def _location(chunk: str, name: Name, gazetteer, scope: str | None) -> str | Non
 
 
 def project_key(name: str, cues: ProjectCues | None = None) -> str:
-    """Resolution key: the same project in any spelling (case, hyphens, spaces, "the",
-    a "Project" suffix, "Lab"/"Laboratory") gets the same key."""
+    """Resolution key: the same project in any spelling (case, hyphens, spaces, quotes, "the",
+    a "Project" suffix, "Lab"/"Laboratory", PDF glue such as "RailwayStation") gets the same key."""
     cues = cues or default_cues()
-    key = " ".join(name.replace("\u2019", "'").split()).lower()
+    key = " ".join(CAMEL.sub(" ", name).replace("\u2019", "'").split()).lower()
     for pattern in cues.key_drops:
         key = pattern.sub("", key)
     words = re.split(r"([\s\-]+)", key)

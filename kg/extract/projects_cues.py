@@ -17,7 +17,7 @@ from ..errors import DataError
 from ..model import PROJECT_STATUSES
 
 DATA = "project_cues.tsv"
-KINDS = ("head", "generic", "lead", "status", "alias", "key_drop", "title", "part")
+KINDS = ("head", "generic", "lead", "status", "alias", "key_drop", "title", "part", "stop", "trail", "exclude")
 SIDES = ("before", "after", "any", "noun")
 
 
@@ -47,6 +47,9 @@ class ProjectCues:
     aliases: dict[str, str]
     key_drops: tuple[re.Pattern, ...]
     titles: tuple[re.Pattern, ...]
+    stop: frozenset[str] = frozenset()  # words never among the lower-case modifiers of a name
+    trails: tuple[re.Pattern, ...] = ()  # a word after the head that ends the name ("Construction")
+    excluded: tuple[re.Pattern, ...] = ()  # whole names that are policies ("Belt and Road")
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:
@@ -104,6 +107,9 @@ def parse_cues(text: str, types: frozenset[str] | None = None) -> ProjectCues:
         aliases={r[0].lower(): r[1].lower() for r in rows["alias"]},
         key_drops=tuple(_compile(r[0], r[3]) for r in rows["key_drop"]),
         titles=tuple(_compile(r[0], r[3]) for r in rows["title"]),
+        stop=frozenset(r[0].lower() for r in rows["stop"]),
+        trails=tuple(_compile(r[0], r[3]) for r in rows["trail"]),
+        excluded=tuple(_compile(r[0], r[3]) for r in rows["exclude"]),
     )
 
 

@@ -6,23 +6,37 @@ kg/data/project_cues.tsv ("Jiaxing Nanhu Airport", "Shanghai-Jiaxing Intercity
 Railway"); a head may be followed by an "of ..." tail ("Institute of Flexible
 Electronics Technology of Tsinghua", "First Hospital of Jiaxing") or a number ("Metro
 Line 6"). Route names written with hyphens may carry a lower-case head
-("Shanghai-Hangzhou expressway"). Two names joined by "and" are split.
+("Shanghai-Hangzhou expressway"), and so may a capitalised name followed by a few lower-case
+modifiers ("Jiangsu-Anhui cooperation demonstration zone"): such a name counts only when a
+status cue governs it. Two names joined by "and" are split. PDF glue is undone where it
+can be seen: camel-case words ("RailwayStation") are split, and a possessive ("City's") or
+a quote inside a name ("Two Lakes" Innovation Zone) does not break it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .projects_cues import Head, ProjectCues
 
 _WORD = r"[0-9A-Za-z\u00C0-\u024F]+"
 # a word, with inner hyphens and apostrophes (Ji'an, High-speed, Children's); or "&"; or a
 # parenthesised capitalised qualifier ("(Jiashan)", "(Zhejiang)")
-_TOKEN = re.compile(rf"No\.(?=[ \u00a0]*\d)|{_WORD}(?:['\u2019\-\u2010\u2011]{_WORD})*|&|\((?:[A-Z][\w\-]*[ \u00a0]?){{1,3}}\)")
-_GAP = re.compile(r"[ \t\u00a0]*")  # what may separate two words of one name: never a line break
+# parenthesised capitalised qualifier ("(Jiashan)", "(Zhejiang)"); a possessive ending ("'s",
+# or the "'" of "Workers'") is a token of its own, so that "City's ability" ends at "City"
+_TOKEN = re.compile(
+    rf"No\.(?=[ \u00a0]*\d)|{_WORD}(?:(?:['\u2019](?!s\b)|[\-\u2010\u2011]){_WORD})*"
+    rf"|['\u2019]s\b|(?<=s)['\u2019](?!\w)|&|\((?:[A-Z][\w\-]*[ \u00a0]?){{1,3}}\)"
+)
+# what may separate two words of one name: spaces and double quotes, never a line break
+_GAP = re.compile(r"[ \t\u00a0\u201c\u201d\"]*")
+CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # PDF glue: "WestHangzhou", "RailwayStation"
+POSSESSIVE = frozenset({"'s", "'"})
 _CODE = re.compile(r"[A-Z]{0,2}\d+")  # a number or code after the head: "Metro Line 6", "Corridor G60"
 CONNECTORS = frozenset({"of", "the", "and", "&"})
+MAX_MODIFIERS = 4  # lower-case words between a capitalised name and a lower-case head
 
 
 @dataclass(frozen=True)
@@ -38,7 +52,7 @@ class Tok:
     @property
     def capital(self) -> bool:
         c = self.text[0]
-        return c.isupper() or c.isdigit() or c == "("
+        return c.isupper() or c.isdigit() or c in "('\u2019" or any(ch.isupper() for ch in self.text[1:4])
 
 
 @dataclass(frozen=True)
@@ -48,14 +62,23 @@ class Name:
     head: Head  # the head that gives the type (before an "of" tail, else the last)
     specific: bool  # a proper word, an "of" tail or a number makes it name one thing
     rule: str
+    lower: bool = False  # lower-case words before a lower-case head: counts only with a status cue
+
+
+def _tokens(text: str) -> list[Tok]:
+    """The tokens of ``text``; a camel-case glue ("RailwayStation") gives two tokens."""
+    out: list[Tok] = []
+    for m in _TOKEN.finditer(text):
+        cuts = [0] + [c.start() for c in CAMEL.finditer(m.group())] + [len(m.group())]
+        out += [Tok(m.start() + a, m.start() + b, m.group()[a:b]) for a, b in pairwise(cuts)]
+    return out
 
 
 def _runs(text: str) -> list[list[Tok]]:
-    """Runs of tokens separated only by spaces on one line (no punctuation between)."""
+    """Runs of tokens separated only by spaces (or quotes) on one line, no other punctuation."""
     runs: list[list[Tok]] = []
     current: list[Tok] = []
-    for m in _TOKEN.finditer(text):
-        tok = Tok(m.start(), m.end(), m.group())
+    for tok in _tokens(text):
         if current and not _GAP.fullmatch(text, current[-1].end, tok.start):
             runs.append(current)
             current = []
@@ -65,18 +88,42 @@ def _runs(text: str) -> list[list[Tok]]:
     return runs
 
 
+def _lower_head(run: list[Tok], i: int, cues: ProjectCues) -> int:
+    """Tokens from ``i`` to the end of a lower-case head after at most ``MAX_MODIFIERS``
+    lower-case modifiers ("cooperation demonstration zone"); 0 when there is none."""
+    for j in range(i, min(i + MAX_MODIFIERS + 1, len(run))):
+        n = _head_at(run, j, cues, lower_ok=True)
+        if n and run[j].low not in cues.stop:
+            return j + n - i
+        tok = run[j]
+        if tok.capital or tok.low in cues.stop or not tok.text.isalpha() and "-" not in tok.text:
+            return 0
+    return 0
+
+
+def _proper_end(cur: list[Tok], cues: ProjectCues) -> bool:
+    """Whether ``cur`` ends in a capitalised word that may take a lower-case head: not a number
+    ("15 base stations") and not only a sentence-initial article or verb ("The new campus")."""
+    return bool(cur) and cur[-1].capital and cur[-1].text[0].isalpha() and any(t.low not in cues.lead for t in cur)
+
+
 def _chunks(run: list[Tok], cues: ProjectCues) -> list[list[Tok]]:
-    """Maximal capitalised stretches of a run (connectors inside only), plus lower-case heads
-    right after a hyphenated route name."""
+    """Maximal capitalised stretches of a run (connectors inside only), each extended by a
+    lower-case head right after it, with or without a few lower-case modifiers."""
     out: list[list[Tok]] = []
     cur: list[Tok] = []
-    for i, tok in enumerate(run):
+    i = 0
+    while i < len(run):
+        tok = run[i]
         if tok.capital or (cur and tok.low in CONNECTORS):
             cur.append(tok)
+            i += 1
             continue
-        n = _head_at(run, i, cues, lower_ok=True)
-        if cur and n and "-" in cur[-1].text and cur[-1].capital:
-            cur.extend(run[i : i + n])
+        n = _lower_head(run, i, cues) if _proper_end(cur, cues) else 0
+        cur.extend(run[i : i + n])
+        i += max(n, 1)
+        if n and i + 1 < len(run) and run[i].low == "of" and run[i + 1].capital:
+            continue  # "the Changzhou campus of Hohai University": an "of" tail goes on
         if cur:
             out.append(cur)
         cur = []
@@ -87,9 +134,9 @@ def _chunks(run: list[Tok], cues: ProjectCues) -> list[list[Tok]]:
 
 def _strip(toks: list[Tok], words: frozenset[str]) -> list[Tok]:
     i, j = 0, len(toks)
-    while i < j and toks[i].low in words:
+    while i < j and (toks[i].low in words or toks[i].low in POSSESSIVE):
         i += 1
-    while j > i and toks[j - 1].low in CONNECTORS:
+    while j > i and (toks[j - 1].low in CONNECTORS or toks[j - 1].low in POSSESSIVE):
         j -= 1
     return toks[i:j]
 
@@ -115,12 +162,15 @@ def _heads(toks: list[Tok], cues: ProjectCues) -> list[tuple[int, int]]:
 
 
 def _split_and(toks: list[Tok], cues: ProjectCues, is_place) -> list[list[Tok]]:
-    """Split at "and" when both sides hold a head, or the left side is a place name."""
+    """Split at "and" when both sides hold a head, the left side ends in one ("Jintan Port
+    and Donggang"), or the left side is a place name."""
     for i, tok in enumerate(toks):
         if tok.low != "and" or i == 0:
             continue
         left, right = toks[:i], toks[i + 1 :]
-        if (_heads(left, cues) and _heads(right, cues)) or is_place(left):
+        heads = _heads(left, cues)
+        ends_in_head = bool(heads) and heads[-1][1] == len(left) and left[-1].capital
+        if (heads and _heads(right, cues)) or ends_in_head or is_place(left):
             return [left] + _split_and(right, cues, is_place)
     return [toks]
 
@@ -141,6 +191,24 @@ def _drop_owner(toks: list[Tok], cues: ProjectCues, is_place) -> list[Tok]:
         toks = rest
 
 
+def _end(toks: list[Tok], end: int, cues: ProjectCues) -> tuple[int, str] | None:
+    """Where the name ends, given its last head ends at ``end``: after an "of" tail or a number,
+    before a word that only says what happens to it ("... Park Construction", "... Park
+    Selected"); None when other capitalised words follow (the head is a modifier)."""
+    rule = "name-head"
+    if end < len(toks) and toks[end].low == "of" and len(toks) > end + 1:
+        end, rule = len(toks), "name-of-tail"
+    elif end < len(toks) and _CODE.fullmatch(toks[end].text):
+        end, rule = end + 1, "name-number"
+    elif end + 1 < len(toks) and toks[end].text == "No." and _CODE.fullmatch(toks[end + 1].text):
+        end, rule = end + 2, "name-number"
+    if end < len(toks) and any(p.fullmatch(toks[end].low) for p in cues.trails):
+        return end, rule
+    if any(not t.text.startswith("(") for t in toks[end:]):
+        return None
+    return end, rule
+
+
 def _name(toks: list[Tok], cues: ProjectCues, is_place) -> Name | None:
     """The project name in a chunk: up to the last head, with an "of" tail or a number.
 
@@ -148,23 +216,19 @@ def _name(toks: list[Tok], cues: ProjectCues, is_place) -> Name | None:
     modifier ("Maple Bridge Experience", "Grand Canal Cultural Belt"): no name."""
     toks = _drop_owner(_strip(toks, cues.lead | CONNECTORS), cues, is_place)
     heads = _heads(toks, cues)
-    if not heads:
+    if not heads or not toks[0].capital or toks[0].low in POSSESSIVE:
         return None
-    end = heads[-1][1]
-    rule = "name-head"
-    of_at = next((i for i, t in enumerate(toks) if t.low == "of"), None)
-    if end < len(toks) and toks[end].low == "of" and len(toks) > end + 1:
-        end, rule = len(toks), "name-of-tail"
-    elif end < len(toks) and _CODE.fullmatch(toks[end].text):
-        end, rule = end + 1, "name-number"
-    elif end + 1 < len(toks) and toks[end].text == "No." and _CODE.fullmatch(toks[end + 1].text):
-        end, rule = end + 2, "name-number"
-    if any(not t.text.startswith("(") for t in toks[end:]):
+    # the last head that can end the name: "New City of Canal Bay" is a "new city" with an
+    # "of" tail, though "Canal" is a head too
+    ended = next((e for e in (_end(toks, h[1], cues) for h in reversed(heads)) if e), None)
+    if ended is None:
         return None
+    end, rule = ended
     toks = toks[:end]
     while toks[-1].text.startswith("("):  # "(Phase II)" qualifies the stage, not the name
         toks = toks[:-1]
-    governing = [h for h in heads if of_at is None or h[1] <= of_at] or heads
+    of_at = next((i for i, t in enumerate(toks) if t.low == "of"), None)
+    governing = [h for h in heads if (of_at is None or h[1] <= of_at) and h[1] <= len(toks)] or heads
     start, stop = governing[-1]
     head = cues.heads[tuple(t.low for t in toks[start:stop])]
     before, tail = toks[:start], toks[stop:]
@@ -172,7 +236,9 @@ def _name(toks: list[Tok], cues: ProjectCues, is_place) -> Name | None:
     proper = proper or any(t.capital and t.low not in cues.generic for t in tail)
     if not before and not tail:
         return None
-    return Name(toks[0].start, toks[-1].end, head, proper, rule)
+    lower = any(not t.capital and t.low not in CONNECTORS for t in before) or (
+        not toks[start].capital and bool(before) and "-" not in before[-1].text)
+    return Name(toks[0].start, toks[-1].end, head, proper, rule, lower)
 
 
 def _is_head_word(tok: Tok, cues: ProjectCues) -> bool:

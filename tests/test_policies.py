@@ -136,7 +136,10 @@ LEVELS = [
     ("We implemented the national “Clean Air Campaign”.",               "330400", "Clean Air Campaign",   "national"),
     ("We will launch the “Clean Air Campaign” this spring.",            "330400", "Clean Air Campaign",   "municipal"),
     ("We will launch the “Clean Air Campaign” this spring.",            "330000", "Clean Air Campaign",   "provincial"),
-    ("We carried out the “Clean Air Campaign”.",                        "330400", "Clean Air Campaign",   None),
+    ("We carried out the “Clean Air Campaign”.",                        "330400", "Clean Air Campaign",   "municipal"),
+    ("We carried out the “Clean Air Campaign”.",                        "330000", "Clean Air Campaign",   "provincial"),
+    ("We advanced the construction of Beautiful Zhejiang.",             "330400", "Beautiful Zhejiang",   "provincial"),
+    ("We implemented the Eight-Eight Strategy.",                        "330400", "Eight-Eight Strategy", "provincial"),
     ("We practised the Eight-Eight Strategy.",                          "330400", "Eight-Eight Strategy", "provincial"),
     ("Projects were included into the 14th Five-Year Plan of the country.", "330400", "14th Five-Year Plan", "national"),
 ]
@@ -192,6 +195,13 @@ GROUPS = {
     "thousand-projects-trillion-investment": ({"000", "001"}, set()),
     "local:code-551": ({"000", "001"}, {"551"}),
     "dual-circulation": ({"003", "004"}, {"dual circulation"}),
+    "zero-waste-city": ({"000", "001", "002", "003"}, {"zero-waste cities", "city with no waste", "waste-free city"}),
+    "eight-point-decision": ({"000", "002", "003"}, {"eight central regulations"}),
+    "kunpeng-action": ({"000", "002"}, {"Kunpeng ActionPlan", "Kunpeng action"}),
+    "campaign-against-organized-crime": ({"002", "003"}, {"special campaign against gang crimes"}),
+    "mountain-sea-collaboration": ({"000", "002"}, {"Mountain-Ocean Collaboration Project", "mountain-island collaboration"}),
+    "qflp-pilot": ({"000", "003"}, {"QFLP"}),
+    "yangtze-river-economic-belt": ({"002", "003"}, {"Yangtze River Economic Belt"}),
 }
 
 

@@ -26,10 +26,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..clean import clean
 from ..model import PolicyMention, ReportMetadata, Segmented
 from ..resolve import clean_surface, curated, curated_policies, key_of
 from . import policies_rules as rules
-from .policies_context import level_of, relation_of
+from .policies_context import PLACE_LEVEL, level_of, relation_of
 from .policies_cues import phrase_regex, policy_cues
 
 OPEN = "\u201c\u2018\""
@@ -63,7 +64,8 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         "head_end": re.compile(rf"(?:^|[\s\u00a0\-])(?:{heads})$", re.IGNORECASE),
         "head_after": re.compile(rf"[\s\u00a0]*((?:[A-Za-z][\w\-]*[\s\u00a0]+){{0,4}}?)({heads})\b", re.IGNORECASE),
-        "head_before": re.compile(rf"\b(?:the[\s\u00a0]+)?({heads})(?:[\s\u00a0]+(?:of|for|on))?(?:[\s\u00a0]+the)?[\s\u00a0]*$",
+        "head_before": re.compile(rf"\b(?:the[\s\u00a0]+)?({heads})(?:[\s\u00a0]+(?:of|for|on|like|such[\s\u00a0]+as|called|named|"
+                                  rf"dubbed|known[\s\u00a0]+as))?(?:[\s\u00a0]+the)?[\s\u00a0]*$",
                                   re.IGNORECASE),
         # a head may be glued to the next word in PDF text ("Projectsof")
         "cap_run": re.compile(rf"(?<![\w\u2019'])(?:{cap}(?:,?[\s\u00a0]+|-)){{1,9}}?((?i:{heads}))"
@@ -287,7 +289,9 @@ def extract_policies(seg: Segmented, meta: ReportMetadata, gazetteer=None) -> li
     scope = _scope(meta)
     gazetteer = gazetteer or default_gazetteer()
     home = meta.jurisdiction.code if meta.jurisdiction else None
-    places = [(s, e) for s, e, _ in gazetteer.find(text, within=home)]
+    found_places = gazetteer.find(text, within=home)
+    places = [(s, e) for s, e, _ in found_places]
+    levels = [(s, e, PLACE_LEVEL.get(p.level)) for s, e, p in found_places]
     out: list[PolicyMention] = []
     for para in seg.paragraphs():
         lo, hi = para.start, para.end
@@ -298,14 +302,17 @@ def extract_policies(seg: Segmented, meta: ReportMetadata, gazetteer=None) -> li
             if e > s:
                 found.append(Candidate(s, e, (text[s:e],), finder))
         for c in _select(found):
-            out.append(_mention(text, _plan_for(text, c, lo, scope), lo, hi, meta, scope))
+            out.append(_mention(text, _plan_for(text, c, lo, scope), lo, hi, meta, scope, levels))
     return out
 
 
-def _mention(text: str, c: Candidate, lo: int, hi: int, meta: ReportMetadata, scope: frozenset[str]) -> PolicyMention:
+def _mention(text: str, c: Candidate, lo: int, hi: int, meta: ReportMetadata, scope: frozenset[str],
+             places: list[tuple[int, int, str]]) -> PolicyMention:
     key, rule = key_of(c.surfaces, scope)
     concept = next((p for p in curated_policies() if p.notation == key), None)
-    name = concept.pref_label if concept else clean_surface(c.surfaces[0])
+    # the display name through the cleaning layer: split decimals and glued words mended
+    name = concept.pref_label if concept else clean(clean_surface(c.surfaces[0])).text.strip()
     relation = relation_of(text, c.start, lo)
-    level = level_of(text, c.start, c.end, lo, hi, meta, concept.level if concept else None, relation)
+    named = next((level for s, e, level in places if c.start <= s and e <= c.end), None)
+    level = level_of(text, c.start, c.end, lo, hi, meta, concept.level if concept else None, relation, named)
     return PolicyMention(c.start, c.end, key, name, level, relation, f"{c.finder}/{rule}")

@@ -69,9 +69,11 @@ def _place_level(window: str, meta: ReportMetadata, after: bool) -> str | None:
 
 
 def level_of(text: str, start: int, end: int, lo: int, hi: int, meta: ReportMetadata,
-             curated_level: str | None, relation: str) -> str | None:
+             curated_level: str | None, relation: str, named_level: str | None = None) -> str | None:
     """Text cue (a level word or place right before, "of the country"/"of <place>" right after),
-    else the curated level, else the reporting government's level when it launches or proposes it."""
+    else the curated level, else the level of a place inside the name ("Beautiful Jiaxing"),
+    else the reporting government's: a policy no list knows and no word places is, in these
+    reports, almost always the reporting government's own (its packages, campaigns, slogans)."""
     before = text[max(_clause_start(text, start, lo), start - LEVEL_BEFORE):start]
     after = text[end:min(hi, end + LEVEL_AFTER)]
     after = re.sub(r"^[\u201d\u2019\"]", "", after)
@@ -87,6 +89,4 @@ def level_of(text: str, start: int, end: int, lo: int, hi: int, meta: ReportMeta
             return _jurisdiction_level(meta) if value == "jurisdiction" else value
     if curated_level:
         return curated_level
-    if relation in ("launches", "proposes"):
-        return _jurisdiction_level(meta)
-    return None
+    return named_level or _jurisdiction_level(meta)

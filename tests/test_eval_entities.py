@@ -23,11 +23,31 @@ from .conftest import SAMPLES
 GOLD = sorted((Path(__file__).parent / "gold_entities").glob("*.json"))
 
 
+HELDOUT = sorted((Path(__file__).parent / "gold_entities_heldout").glob("*.json"))
+
+
 @pytest.fixture(scope="module")
-def totals(tmp_path_factory, reports_dir):
+def built(tmp_path_factory, reports_dir):
     out = tmp_path_factory.mktemp("entities")
     assert CliRunner().invoke(main, ["build", *map(str, SAMPLES), "-o", str(out), "-q"]).exit_code == 0
-    return evaluate_entities(GOLD, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def totals(built):
+    return evaluate_entities(GOLD, built)
+
+
+@pytest.mark.parametrize("kind, measure, floor", [
+    ("policies", "precision", 0.80), ("policies", "recall", 0.58),
+    ("projects", "precision", 0.85), ("projects", "recall", 0.55),
+])
+def test_heldout_no_regression(built, kind, measure, floor):
+    """The blind held-out set (docs/gold-entities.md): what the extractors do on text they were
+    not written against. Floors just under what was measured (policies P 0.872 R 0.621,
+    projects P 0.938 R 0.584); not the issue's floors, which hold on the tuning set."""
+    assert HELDOUT
+    assert getattr(evaluate_entities(HELDOUT, built)[kind], measure) >= floor
 
 
 @pytest.mark.parametrize(

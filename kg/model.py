@@ -173,6 +173,31 @@ class ProjectMention:
     rule: str = ""
 
 
+ORGANIZATION_TYPES = ("government_body", "university", "company", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMention:
+    """One mention of a region of ontology/regions.ttl (an economic region, basin, corridor, ...)."""
+
+    start: int
+    end: int  # the name as written
+    key: str  # the region's key: the last segment of its IRI
+    rule: str = ""  # "label" (a name of the region) or "list" ("the metropolitan areas of A and B")
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationMention:
+    """One mention of a named organization: a government body, a university, a company."""
+
+    start: int
+    end: int  # the name as written
+    key: str  # resolution key: the same organization in any spelling, in any report, gets the same key
+    name: str  # canonical English name (the IRI is minted from it)
+    type: str  # one of ORGANIZATION_TYPES
+    rule: str = ""
+
+
 @dataclass(slots=True)
 class Report:
     """Everything the pipeline learned about one input, ready to map to RDF."""
@@ -182,6 +207,8 @@ class Report:
     observations: list[Observation] = field(default_factory=list)
     policies: list[PolicyMention] = field(default_factory=list)
     projects: list[ProjectMention] = field(default_factory=list)
+    regions: list[RegionMention] = field(default_factory=list)
+    organizations: list[OrganizationMention] = field(default_factory=list)
 
     @property
     def document(self) -> Document:

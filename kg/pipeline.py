@@ -91,6 +91,8 @@ def analyse(paths: Iterable[Path], config: Config, progress: Progress | None = N
     from .extract.metrics import extract_observations
     from .extract.policies import extract_policies
     from .extract.projects import extract_projects
+    from .extract.organizations import extract_organizations
+    from .extract.regions import extract_regions
     from .gazetteer import default_gazetteer
     from .indicators import default_scheme
     from .ingest import read_document
@@ -111,7 +113,9 @@ def analyse(paths: Iterable[Path], config: Config, progress: Progress | None = N
             observations = extract_observations(segmented, metadata, scheme, gazetteer)
             policies = extract_policies(segmented, metadata)
             projects = extract_projects(segmented, metadata, gazetteer)
-            reports.append(Report(segmented, metadata, observations, policies, projects))
+            regions = extract_regions(segmented, metadata)
+            organizations = extract_organizations(segmented, metadata, gazetteer)
+            reports.append(Report(segmented, metadata, observations, policies, projects, regions, organizations))
         except KgError as err:
             errors.append(err)
     # the same text given twice (e.g. two copies of one file) is one report

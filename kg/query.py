@@ -7,7 +7,7 @@ A preset is a plain SPARQL 1.1 file; its header comment says what it is:
     # param: place  English name of a place (optional)
 
 Parameters (`--param place=Jiaxing`) are bound by a SPARQL 1.1 `VALUES ?place {"Jiaxing"}`
-block inserted at the start of the query's WHERE group, so the .rq files stay plain
+block inserted at the start of the query's WHERE group (an http(s) IRI value as an IRI), so the .rq files stay plain
 SPARQL that runs unchanged in any store, where an unbound parameter simply does not
 filter (the presets test `!BOUND(?param) || ...`).
 """
@@ -139,8 +139,16 @@ def bind_params(preset: Preset, params: dict[str, str]) -> str:
     m = _WHERE.search(preset.text)
     if m is None:
         raise QueryError(f"{preset.name}: parameters need a query with a WHERE {{ ... }} group")
-    values = " ".join(f"VALUES ?{name} {{ {ox.Literal(value)} }}" for name, value in sorted(params.items()))
+    values = " ".join(f"VALUES ?{name} {{ {_term(value)} }}" for name, value in sorted(params.items()))
     return preset.text[: m.end()] + f"\n  {values}\n" + preset.text[m.end() :]
+
+
+def _term(value: str) -> str:
+    """An absolute http(s) IRI is bound as an IRI (--param observation=https://...), anything
+    else as a plain literal."""
+    if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value):
+        return str(ox.NamedNode(value))
+    return str(ox.Literal(value))
 
 
 def _one_line(err: Exception) -> str:

@@ -58,6 +58,50 @@ CASES = [
      lambda r: {x["name"] for x in r} == {"Double-Eight Strategy"} and len({x["year"] for x in r}) >= 3),
     ("projects-by-status", (), lambda r: {x["status"] for x in r} >= {"under_construction", "in_operation"}),
     ("places-mentioned", (), lambda r: any(x["source"].startswith("000") and x["place_name"] == "Jiaxing" for x in r)),
+    ("regions-mentioned", (),
+     lambda r: {x["source"][:3] for x in r if x["name"] == "Yangtze River Delta"} == {"000", "001", "002", "003"}
+     and any(x["source"].startswith("002") and x["name"] == "Zhejiang Greater Bay Area" for x in r)),
+    ("organizations", (),
+     lambda r: {x["source"][:3] for x in r if x["name"] == "State Council"} == {"000", "001", "002", "003", "004"}
+     and any(x["source"].startswith("001") and x["name"] == "Tsinghua University" and x["type"] == "university" for x in r)
+     and any(x["source"].startswith("000") and x["name"] == "Jushi Group" and x["type"] == "company" for x in r)),
+]
+
+TEXTS = {}
+
+
+def _quote_at(row) -> bool:
+    """The row's quote is the source text at its offsets (read at run time from the samples)."""
+    if row["source"] not in TEXTS:
+        TEXTS[row["source"]] = sample(row["source"][:3]).read_text("utf-8")
+    return TEXTS[row["source"]][int(row["start"]):int(row["end"])] == row["quote"]
+
+
+def _descending(values: list[str]) -> bool:
+    numbers = [float(v) for v in values]
+    return numbers == sorted(numbers, reverse=True)
+
+
+CASES += [
+    ("rankings", ("place=Jiaxing",),
+     lambda r: r and {x["place_name"] for x in r} == {"Jiaxing"} and any("Zhejiang" in x["scope"] for x in r)
+     and all(float(x["rank"]) >= 1 for x in r)),
+    ("fastest-growing", ("place=Jiaxing", "period=2024"),
+     lambda r: r and {x["period"] for x in r} == {"2024"} and _descending([x["growth_percent"] for x in r])
+     and any(x["indicator_label"] == "gross domestic product" and x["growth_percent"] == "5.6" for x in r)),
+    ("fact-source", ("text=673.95",),
+     lambda r: r and r[0]["quote"] == "673.95 billion yuan" and r[0]["source"].startswith("000")
+     and r[0]["indicator_label"] == "gross domestic product" and all(_quote_at(x) for x in r)),
+    ("dataset-overview", (),
+     lambda r: {x["class"]: int(x["instances"]) for x in r}["https://w3id.org/cngov/def/kg#Report"] == 5
+     and {x["class"]: int(x["instances"]) for x in r}["https://w3id.org/cngov/def/kg#Observation"] > 500),
+    ("report-diff", ("place=Jiaxing",),
+     lambda r: {(x["from_year"], x["to_year"]) for x in r} == {("2023", "2025")}
+     and {(x["kind"], x["change"]) for x in r} == {("policy", "new"), ("policy", "dropped"), ("indicator", "new"), ("indicator", "dropped")}
+     and "14th Five-Year Plan" not in {x["name"] for x in r}),
+    ("indicator-everywhere", ("indicator=gdp",),
+     lambda r: {x["source"][:3] for x in r} >= {"000", "001", "002", "003"} and all(_quote_at(x) for x in r)
+     and {x["indicator_label"] for x in r} == {"gross domestic product"}),
 ]
 
 POLICY_COLUMNS = ["source", "policy", "name", "aliases", "level", "start", "end"]

@@ -9,6 +9,8 @@ each report's mentions of it are kg:Mention resources with their exact spans:
                               kg:span <span>; dcterms:isPartOf <report>; kg:relation (policies),
                               kg:projectStatus + kg:statementYear (projects)
 <report> kg:citesPolicy <policy>; kg:mentionsProject <project>; kg:mentionsPlace <place>
+<report>/mention/region/<start>-<end>, .../organization/<start>-<end>   mentions of regions and organizations
+<report> kg:mentionsRegion <region>; kg:mentionsOrganization <org>
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from collections.abc import Callable, Iterable
 
 from rdflib import Graph, Literal, URIRef
 
-from ..model import PolicyMention, ProjectMention
+from ..model import OrganizationMention, PolicyMention, ProjectMention, RegionMention
 from .iris import Minter, place_iri, slug
-from .namespaces import DCTERMS, KG, RDF, SKOS, VOCAB_BASE, XSD
+from .namespaces import DCTERMS, KG, RDF, SDO, SKOS, VOCAB_BASE, XSD
 
 SpanFn = Callable[[int, int], URIRef]
 POLICY = VOCAB_BASE + "def/policy/"
@@ -35,12 +37,16 @@ def project_iri(minter: Minter, key: str) -> URIRef:
     return URIRef(f"{minter.base}id/project/{slug(key, 80)}")
 
 
-def mention_iri(report: URIRef, start: int, end: int) -> URIRef:
-    return URIRef(f"{report}/mention/{start}-{end}")
+def mention_iri(report: URIRef, start: int, end: int, kind: str | None = None) -> URIRef:
+    """<report>/mention/<start>-<end> for a place; <report>/mention/<kind>/<start>-<end> for the
+    other kinds, because one span may name two things ("Hongqiao International Open Hub" is a
+    hub under construction and the plan that builds it)."""
+    return URIRef(f"{report}/mention/{kind}/{start}-{end}" if kind else f"{report}/mention/{start}-{end}")
 
 
-def _mention(graph: Graph, report: URIRef, start: int, end: int, target: URIRef, span: SpanFn, rule: str) -> URIRef:
-    iri = mention_iri(report, start, end)
+def _mention(graph: Graph, report: URIRef, start: int, end: int, target: URIRef, span: SpanFn, rule: str,
+             kind: str | None = None) -> URIRef:
+    iri = mention_iri(report, start, end, kind)
     graph.add((iri, RDF.type, KG.Mention))
     graph.add((iri, KG.mentionOf, target))
     graph.add((iri, KG.span, span(start, end)))
@@ -66,7 +72,7 @@ def policy_triples(graph, minter, report, mentions: Iterable[PolicyMention], ent
         if entity.rule:
             graph.add((iri, KG.resolutionRule, Literal(entity.rule)))
         graph.add((report, KG.citesPolicy, iri))
-        mention = _mention(graph, report, m.start, m.end, iri, span, m.rule)
+        mention = _mention(graph, report, m.start, m.end, iri, span, m.rule, "policy")
         graph.add((mention, KG.relation, Literal(m.relation)))
 
 
@@ -81,7 +87,7 @@ def project_triples(graph, minter, report, mentions: Iterable[ProjectMention], y
         if location:
             graph.add((iri, KG.location, place_iri(location)))
         graph.add((report, KG.mentionsProject, iri))
-        mention = _mention(graph, report, m.start, m.end, iri, span, m.rule)
+        mention = _mention(graph, report, m.start, m.end, iri, span, m.rule, "project")
         graph.add((mention, KG.projectStatus, Literal(m.status)))
         if year:
             graph.add((mention, KG.statementYear, Literal(str(year), datatype=XSD.gYear)))
@@ -118,3 +124,44 @@ def entity_triples(graph: Graph, report_obj, minter: Minter, report: URIRef, gaz
     codes = {code for _, _, code in found} | {loc for _, loc, _ in project_names.values() if loc}
     for triple in gazetteer.triples_for(sorted(codes)):
         graph.add(triple)
+    region_triples(graph, report, report_obj.regions, span, gazetteer)
+    organization_triples(graph, minter, report, report_obj.organizations, span)
+
+
+ORGANIZATION_CLASSES = {"government_body": SDO.GovernmentOrganization, "university": SDO.CollegeOrUniversity,
+                        "company": SDO.Corporation, "other": SDO.Organization}
+
+
+def region_triples(graph: Graph, report: URIRef, mentions: Iterable[RegionMention], span: SpanFn, gazetteer) -> None:
+    """kg:mentionsRegion and a mention per region named; the regions' curated triples (regions.ttl)
+    and the gazetteer places they link to, so the report graph stays self-contained."""
+    from ..extract.regions import default_catalogue
+
+    catalogue = default_catalogue()
+    keys = set()
+    for m in mentions:
+        iri = catalogue.iri(m.key)
+        graph.add((report, KG.mentionsRegion, iri))
+        _mention(graph, report, m.start, m.end, iri, span, m.rule, "region")
+        keys.add(m.key)
+    if not keys:
+        return
+    graph += catalogue.triples_for(keys)
+    codes = sorted({code for key in keys for code in catalogue.regions[key].places})
+    graph += gazetteer.triples_for(codes)
+
+
+def organization_triples(graph: Graph, minter: Minter, report: URIRef, mentions: Iterable[OrganizationMention],
+                         span: SpanFn) -> None:
+    """kg:mentionsOrganization and a mention per organization named. The IRI is minted from the
+    canonical name (Minter.organization), so the body that issued a report and the same body
+    named in a text are one resource; a name the graph already has for it is kept."""
+    for m in mentions:
+        iri = minter.organization(m.name)
+        graph.add((iri, RDF.type, KG.Organization))
+        graph.add((iri, RDF.type, ORGANIZATION_CLASSES[m.type]))
+        graph.add((iri, KG.organizationType, Literal(m.type)))
+        if graph.value(iri, SDO.name) is None:
+            graph.add((iri, SDO.name, Literal(m.name)))
+        graph.add((report, KG.mentionsOrganization, iri))
+        _mention(graph, report, m.start, m.end, iri, span, m.rule, "organization")

@@ -6,7 +6,22 @@ import os
 import shutil
 import tempfile
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
+
+
+@lru_cache(maxsize=1)
+def _umask() -> int:
+    """The process umask, read once (reading it means setting it, which is not thread-safe)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _publishable(path: Path, directory: bool = False) -> None:
+    """mkstemp/mkdtemp create 0600/0700: give the output the permissions a plain open() or
+    mkdir() would (0666/0777 less the umask), so a published out/ is readable."""
+    os.chmod(path, (0o777 if directory else 0o666) & ~_umask())
 
 
 def atomic_write(path: Path, data: str | bytes) -> Path:
@@ -18,6 +33,7 @@ def atomic_write(path: Path, data: str | bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        _publishable(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -36,6 +52,7 @@ def atomic_dir(path: Path):
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    _publishable(tmp, directory=True)
     old = path.with_name(f".{path.name}.old")
     if old.exists():
         shutil.rmtree(old)

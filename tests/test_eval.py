@@ -9,22 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import main
 from kg.evaluate import ATTRIBUTES, evaluate, score_file
 
-from .conftest import SAMPLES
 
 GOLD = sorted((Path(__file__).parent / "gold").glob("*.json"))
 PRECISION, RECALL, ACCURACY = 0.95, 0.90, 0.95
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory, reports_dir):
-    out = tmp_path_factory.mktemp("eval")
-    assert CliRunner().invoke(main, ["build", *map(str, SAMPLES), "-o", str(out), "-q"]).exit_code == 0
-    return evaluate(GOLD, out)
+def scores(samples_build):
+    return evaluate(GOLD, samples_build)
 
 
 def test_gold_covers_at_least_three_reports():
@@ -80,10 +75,8 @@ def test_scorer_local_indicators_share_a_content_word():
 HELDOUT = sorted((Path(__file__).parent / "gold_heldout").glob("*.json"))
 
 
-def test_heldout_floors(tmp_path, reports_dir):
-    out = tmp_path / "out"
-    assert CliRunner().invoke(main, ["build", *map(str, SAMPLES), "-o", str(out), "-q"]).exit_code == 0
-    total, _ = evaluate(HELDOUT, out)
+def test_heldout_floors(samples_build):
+    total, _ = evaluate(HELDOUT, samples_build)
     assert total.gold >= 20
     assert total.precision >= PRECISION and total.recall >= RECALL, (total.precision, total.recall)
     for attribute in ATTRIBUTES:

@@ -13,12 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import main
 from kg.evaluate_entities import evaluate_entities, score_kind
 
-from .conftest import SAMPLES
 
 GOLD = sorted((Path(__file__).parent / "gold_entities").glob("*.json"))
 
@@ -27,10 +24,8 @@ HELDOUT = sorted((Path(__file__).parent / "gold_entities_heldout").glob("*.json"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, reports_dir):
-    out = tmp_path_factory.mktemp("entities")
-    assert CliRunner().invoke(main, ["build", *map(str, SAMPLES), "-o", str(out), "-q"]).exit_code == 0
-    return out
+def built(samples_build):
+    return samples_build
 
 
 @pytest.fixture(scope="module")

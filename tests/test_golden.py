@@ -15,7 +15,6 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.cli import default_inputs, main
 
-from .conftest import SAMPLES
 
 CASES = Path(__file__).parent / "cases"
 UPDATE = os.environ.get("KG_UPDATE_GOLDEN") == "1"
@@ -41,10 +40,9 @@ def test_bundled_example_graph(tmp_path):
         raise AssertionError(f"graph differs from the golden case: extra subjects {extra}, missing {missing}")
 
 
-def test_samples_reports_table(tmp_path, reports_dir):
+def test_samples_reports_table(samples_build):
     """Every metadata field of the five samples, as the `reports` preset gives it."""
-    out = tmp_path / "out"
-    assert run("build", *SAMPLES, "-o", out, "-q").exit_code == 0
+    out = samples_build
     actual = run("query", "reports", "-o", out, "--format", "csv").output
     expected_path = CASES / "samples" / "reports.csv"
     if UPDATE:

@@ -24,10 +24,8 @@ def run(*args):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, reports_dir):
-    out = tmp_path_factory.mktemp("presets")
-    assert run("build", *SAMPLES, "-o", out, "-q").exit_code == 0
-    return out
+def built(samples_build):
+    return samples_build
 
 
 def rows(out, name, *params):

@@ -19,6 +19,7 @@ from .config import check_base_uri, load_config
 from .errors import KgError
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
+EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "trig", "nquads", "graphml", "gexf", "cytoscape", "dot", "html", "all")  # kg.export.CHOICES
 SUMMARY_LINES = 25  # validation summary lines printed by `kg build`; the full text is in validation.txt
 
 
@@ -221,6 +222,49 @@ def _is_entity_gold(path: Path) -> bool:
         return "policies" in json_lib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return False
+
+
+@main.command(name="export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
+@out_option
+@click.option("--to", "to", type=click.Path(file_okay=False, path_type=Path), default=None, help="Write into this directory (default: OUTDIR/export/).")
+@handle_errors
+def export_command(fmt, out_dir, to):
+    """Export the build in OUTDIR as FORMAT into OUTDIR/export/ (or --to DIR).
+
+    \b
+    RDF:     turtle, ntriples, jsonld (+ context.jsonld), trig, nquads
+             (trig and nquads: one named graph per report + the reference graph)
+    network: graphml, gexf (Gephi, with year spells), cytoscape (Cytoscape.js
+             elements JSON), dot (Graphviz), html (interactive viewer)
+    all:     every format (html only when kg.viewer is installed)
+    Prints the files written. Two exports of one build are byte-identical.
+    """
+    from .export import export, viewer_available
+
+    config = load_config().with_overrides(out_dir=out_dir)
+    if fmt == "all" and not viewer_available():
+        click.echo("kg: warning: html skipped: the viewer module kg.viewer is not installed", err=True)
+    for path in export(config.out_dir, fmt, to):
+        click.echo(str(path))
+
+
+@main.command()
+@out_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="How many central policies and places to list.")
+@handle_errors
+def stats(out_dir, fmt, top):
+    """Counts by class and the most central policies and places of the build in OUTDIR.
+
+    Policies: eigenvector centrality in the policy co-citation graph (linked when
+    one report cites both; weight = number of such reports). Places: eigenvector
+    centrality in the whole network as an undirected graph.
+    """
+    from .stats import render_stats, stats as run_stats
+
+    config = load_config().with_overrides(out_dir=out_dir)
+    click.echo(render_stats(run_stats(config.out_dir, top), fmt), nl=False)
 
 
 @main.command()

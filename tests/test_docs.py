@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
+from kg.export import CHOICES as EXPORT_FORMATS, FORMATS as EXPORTERS
 from kg.query import presets
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,3 +47,20 @@ def test_every_output_file_is_documented():
 
     for name in re.findall(r"OUTDIR/(\S+)", layout):
         assert f"`OUTDIR/{name}`" in README, name
+
+
+def section(title: str) -> str:
+    """The README text from the heading ``title`` to the next heading of its level or higher."""
+    start = README.index(title)
+    level = title.split(" ")[0]
+    rest = README[start + len(title):]
+    ends = [m.start() for m in re.finditer(r"^#{1,%d} " % len(level), rest, re.M)]
+    return rest[: ends[0] if ends else len(rest)]
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_every_export_format_is_documented(fmt):
+    text = section("### `kg export`")
+    assert f"| `{fmt}` |" in text, f"export format {fmt} is not in the README's kg export table"
+    if fmt in EXPORTERS:
+        assert f"`{EXPORTERS[fmt].file}`" in text, f"the file of export format {fmt} is not named in the README"

@@ -39,7 +39,9 @@ def test_every_command_is_in_the_cli_reference(command):
 
 @pytest.mark.parametrize("name", sorted(presets()))
 def test_every_preset_is_documented(name):
-    assert f"| `{name}` |" in README, f"preset {name} is not in the README's preset table"
+    rows = [line for line in README.splitlines() if line.startswith(f"| `{name}` |")]
+    assert rows, f"preset {name} is not in the README's preset table"
+    assert f"kg query {name}" in rows[0], f"the README row of preset {name} has no example command"
 
 
 def test_every_output_file_is_documented():

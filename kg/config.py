@@ -23,6 +23,14 @@ class Config:
     out_dir: Path = DEFAULT_OUT
     max_bytes: int = DEFAULT_MAX_BYTES  # larger input files are refused
     validate: bool = True  # run SHACL validation during build
+    jobs: int = 0  # processes for extraction and validation; 0 = one per core
+
+    @property
+    def workers(self) -> int:
+        """The number of processes to use: ``jobs``, or one per available core when 0."""
+        from .parallel import default_jobs
+
+        return self.jobs if self.jobs > 0 else default_jobs()
 
     def with_overrides(self, **values) -> "Config":
         """Return a copy with the non-None ``values`` applied."""
@@ -49,6 +57,8 @@ def _from_table(table: dict, origin: str) -> Config:
         values["out_dir"] = Path(values["out_dir"])
     if "max_bytes" in values and (not isinstance(values["max_bytes"], int) or values["max_bytes"] <= 0):
         raise ConfigError("max_bytes must be a positive integer", path=origin)
+    if "jobs" in values and (not isinstance(values["jobs"], int) or isinstance(values["jobs"], bool) or values["jobs"] < 0):
+        raise ConfigError("jobs must be a non-negative integer (0: one per core)", path=origin)
     return Config(**values)
 
 

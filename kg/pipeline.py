@@ -85,39 +85,57 @@ def vocabulary():
     )
 
 
-def analyse(paths: Iterable[Path], config: Config, progress: Progress | None = None):
-    """Ingest, segment and extract each input; bad inputs become errors, not exceptions."""
+def analyse_one(item: tuple[Path, int]) -> Report | KgError:
+    """Ingest, segment and extract one input (a worker's unit of work): a Report, or the
+    KgError that makes it a bad input."""
     from .extract.metadata import extract_metadata
     from .extract.metrics import extract_observations
+    from .extract.organizations import extract_organizations
     from .extract.policies import extract_policies
     from .extract.projects import extract_projects
-    from .extract.organizations import extract_organizations
     from .extract.regions import extract_regions
     from .gazetteer import default_gazetteer
     from .indicators import default_scheme
     from .ingest import read_document
     from .segment import segment
 
+    path, max_bytes = item
     gazetteer = default_gazetteer()
-    scheme = default_scheme()
+    try:
+        document = read_document(path, max_bytes=max_bytes)
+        segmented = segment(document)
+        metadata = extract_metadata(segmented, gazetteer)
+        observations = extract_observations(segmented, metadata, default_scheme(), gazetteer)
+        policies = extract_policies(segmented, metadata)
+        projects = extract_projects(segmented, metadata, gazetteer)
+        regions = extract_regions(segmented, metadata)
+        organizations = extract_organizations(segmented, metadata, gazetteer)
+        return Report(segmented, metadata, observations, policies, projects, regions, organizations)
+    except KgError as err:
+        return err
+
+
+def analyse(paths: Iterable[Path], config: Config, progress: Progress | None = None):
+    """Ingest, segment and extract each input, on ``config.jobs`` processes; bad inputs
+    become errors, not exceptions. The result does not depend on the number of processes."""
+    from .gazetteer import default_gazetteer
+    from .indicators import default_scheme
+    from .parallel import imap
+
+    gazetteer = default_gazetteer()  # loaded before the workers fork, so they share it
+    default_scheme()
+    vocabulary()
     reports: list[Report] = []
     errors: list[KgError] = []
     paths = list(paths)
-    for number, path in enumerate(paths, 1):
+    items = [(path, config.max_bytes) for path in paths]
+    for number, (path, outcome) in enumerate(zip(paths, imap(analyse_one, items, config.workers)), 1):
         if progress:
             progress("extract", f"[{number}/{len(paths)}] {path}")
-        try:
-            document = read_document(path, max_bytes=config.max_bytes)
-            segmented = segment(document)
-            metadata = extract_metadata(segmented, gazetteer)
-            observations = extract_observations(segmented, metadata, scheme, gazetteer)
-            policies = extract_policies(segmented, metadata)
-            projects = extract_projects(segmented, metadata, gazetteer)
-            regions = extract_regions(segmented, metadata)
-            organizations = extract_organizations(segmented, metadata, gazetteer)
-            reports.append(Report(segmented, metadata, observations, policies, projects, regions, organizations))
-        except KgError as err:
-            errors.append(err)
+        if isinstance(outcome, KgError):
+            errors.append(outcome)
+        else:
+            reports.append(outcome)
     # the same text given twice (e.g. two copies of one file) is one report
     seen: set[str] = set()
     unique = []
@@ -166,7 +184,7 @@ def build(inputs: Iterable[str | Path], config: Config, progress: Progress | Non
 
         if progress:
             progress("validate", f"{len(built)} reports")
-        result.validation = validate_reports([b.graph for b in built])
+        result.validation = validate_reports([b.graph for b in built], jobs=config.workers)
     if progress:
         progress("write", str(config.out_dir))
     result.outputs = write_build(config.out_dir, built, result.validation, minter, errors)

@@ -101,10 +101,11 @@ def test_reports_preset_columns_and_rows(built):
         assert row["report"].startswith("https://w3id.org/cngov/id/report/")
 
 
-def test_builds_are_byte_identical_in_any_order(tmp_path, reports_dir):
+def test_builds_are_byte_identical_in_any_order_and_with_any_jobs(tmp_path, reports_dir):
+    """Inputs reversed and two worker processes against one: the same bytes (issue 7)."""
     first, second = tmp_path / "a", tmp_path / "b"
-    assert run("build", *SAMPLES, "-o", first, "-q").exit_code == 0
-    assert run("build", *reversed(SAMPLES), "-o", second, "-q").exit_code == 0
+    assert run("build", *SAMPLES, "-o", first, "-q", "-j", "1").exit_code == 0
+    assert run("build", *reversed(SAMPLES), "-o", second, "-q", "-j", "2").exit_code == 0
     for name in OUTPUTS:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 

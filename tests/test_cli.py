@@ -40,3 +40,17 @@ def test_installed_entry_point():
     assert proc.returncode == 0
     for command in COMMANDS:
         assert re.search(rf"^\s+{command}\b", proc.stdout, re.M), command
+
+
+@pytest.mark.parametrize("value, ok", [(0, True), (2, True), (-1, False), ("two", False), (True, False)])
+def test_jobs_setting_in_kg_toml(tmp_path, value, ok):
+    from kg.config import load_config
+    from kg.errors import ConfigError
+
+    (tmp_path / "kg.toml").write_text(f"jobs = {value!r}\n".replace("'", '"').replace("True", "true"))
+    if ok:
+        config = load_config(tmp_path)
+        assert config.jobs == value and config.workers >= 1
+    else:
+        with pytest.raises(ConfigError, match="jobs must be a non-negative integer"):
+            load_config(tmp_path)

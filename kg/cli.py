@@ -93,10 +93,12 @@ def main(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; no validation report).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
               help="Processes for extraction and validation (default: one per core; 0: one per core; 1: no extra processes). The output does not depend on it.")
+@click.option("--no-cache", is_flag=True,
+              help="Extract and validate every report again, ignoring OUTDIR/cache (a full build; the cache is refreshed).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output; errors only (same as kg -q build).")
 @click.pass_context
 @handle_errors
-def build(ctx, inputs, out_dir, base_uri, max_bytes, no_validate, jobs, quiet):
+def build(ctx, inputs, out_dir, base_uri, max_bytes, no_validate, jobs, no_cache, quiet):
     """Build the graph from INPUT files or directories (default: the bundled example).
 
     Inputs: .txt (UTF-8, UTF-16, GB18030/GBK), .html, .pdf; directories are walked.
@@ -113,6 +115,7 @@ def build(ctx, inputs, out_dir, base_uri, max_bytes, no_validate, jobs, quiet):
         max_bytes=max_bytes,
         validate=False if no_validate else None,
         jobs=jobs,
+        cache=False if no_cache else None,
     )
     quiet = quiet or ctx.obj["quiet"]
     progress = None if quiet else (lambda stage, item: click.echo(f"kg: {stage:<8} {item}", err=True))

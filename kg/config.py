@@ -24,6 +24,7 @@ class Config:
     max_bytes: int = DEFAULT_MAX_BYTES  # larger input files are refused
     validate: bool = True  # run SHACL validation during build
     jobs: int = 0  # processes for extraction and validation; 0 = one per core
+    cache: bool = True  # reuse OUTDIR/cache (kg/cache.py); False: a full build
 
     @property
     def workers(self) -> int:

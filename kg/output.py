@@ -6,6 +6,7 @@ OUTDIR/validation.ttl   the SHACL validation report (results skolemized determin
 OUTDIR/validation.txt   the same, readable
 OUTDIR/manifest.json    inputs, report IRIs, triple counts, input errors
 OUTDIR/store/           a pyoxigraph store (reports + vocabulary) for `kg query`
+OUTDIR/cache/           extraction and validation results kg build reuses (kg/cache.py)
 """
 
 from __future__ import annotations

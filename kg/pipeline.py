@@ -115,9 +115,10 @@ def analyse_one(item: tuple[Path, int]) -> Report | KgError:
         return err
 
 
-def analyse(paths: Iterable[Path], config: Config, progress: Progress | None = None):
-    """Ingest, segment and extract each input, on ``config.jobs`` processes; bad inputs
-    become errors, not exceptions. The result does not depend on the number of processes."""
+def analyse(paths: Iterable[Path], config: Config, progress: Progress | None = None, cache=None):
+    """Ingest, segment and extract each input, on ``config.workers`` processes; bad inputs
+    become errors, not exceptions. Inputs whose extraction ``cache`` (kg.cache.BuildCache)
+    holds are not extracted again. The result does not depend on the number of processes."""
     from .gazetteer import default_gazetteer
     from .indicators import default_scheme
     from .parallel import imap
@@ -128,10 +129,20 @@ def analyse(paths: Iterable[Path], config: Config, progress: Progress | None = N
     reports: list[Report] = []
     errors: list[KgError] = []
     paths = list(paths)
-    items = [(path, config.max_bytes) for path in paths]
-    for number, (path, outcome) in enumerate(zip(paths, imap(analyse_one, items, config.workers)), 1):
+    keys = [cache.extraction_key(Path(p), config.max_bytes) if cache else None for p in paths]
+    outcomes = [cache.get("extract", key) if cache else None for key in keys]
+    todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    done = len(paths) - len(todo)
+    if progress and done:
+        progress("extract", f"{done} of {len(paths)} from the cache")
+    fresh = imap(analyse_one, [(paths[i], config.max_bytes) for i in todo], config.workers)
+    for number, (i, outcome) in enumerate(zip(todo, fresh), done + 1):
         if progress:
-            progress("extract", f"[{number}/{len(paths)}] {path}")
+            progress("extract", f"[{number}/{len(paths)}] {paths[i]}")
+        outcomes[i] = outcome
+        if cache and not isinstance(outcome, KgError):
+            cache.put("extract", keys[i], outcome)
+    for outcome in outcomes:
         if isinstance(outcome, KgError):
             errors.append(outcome)
         else:
@@ -150,6 +161,7 @@ def analyse(paths: Iterable[Path], config: Config, progress: Progress | None = N
 
 def build(inputs: Iterable[str | Path], config: Config, progress: Progress | None = None) -> BuildResult:
     """Run every stage on ``inputs`` and write the outputs to ``config.out_dir``."""
+    from .cache import BuildCache
     from .ingest import collect
     from .output import write_build
     from .rdf.iris import Minter
@@ -158,7 +170,8 @@ def build(inputs: Iterable[str | Path], config: Config, progress: Progress | Non
     from .resolve import project_names, resolve_policies
 
     paths, errors = collect(list(inputs))
-    reports, more_errors, gazetteer = analyse(paths, config, progress)
+    cache = BuildCache(config.out_dir, use=config.cache)
+    reports, more_errors, gazetteer = analyse(paths, config, progress, cache)
     errors = sorted(errors + more_errors, key=lambda e: str(e))
     minter = Minter(config.base_uri)
     vocab = vocabulary()
@@ -184,8 +197,9 @@ def build(inputs: Iterable[str | Path], config: Config, progress: Progress | Non
 
         if progress:
             progress("validate", f"{len(built)} reports")
-        result.validation = validate_reports([b.graph for b in built], jobs=config.workers)
+        result.validation = validate_reports([b.graph for b in built], jobs=config.workers, cache=cache)
     if progress:
         progress("write", str(config.out_dir))
     result.outputs = write_build(config.out_dir, built, result.validation, minter, errors)
+    cache.prune()
     return result

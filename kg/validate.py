@@ -146,12 +146,20 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     return _result(bool(conforms), report, findings)
 
 
-def validate_reports(graphs: Iterable[Graph], jobs: int = 1) -> ValidationResult:
-    """Validate each report graph on its own (small graphs are fast; on ``jobs`` processes)
-    and merge the results in the order of ``graphs``."""
+def validate_reports(graphs: Iterable[Graph], jobs: int = 1, cache=None) -> ValidationResult:
+    """Validate each report graph on its own (small graphs are fast; on ``jobs`` processes;
+    a graph ``cache`` (kg.cache.BuildCache) has seen unchanged is not validated again) and
+    merge the results in the order of ``graphs``."""
     from .parallel import imap
 
-    results = list(imap(validate, list(graphs), jobs))
+    graphs = list(graphs)
+    keys = [cache.graph_key(g) if cache else None for g in graphs]
+    results = [cache.get("validate", key) if cache else None for key in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
+    for i, result in zip(todo, imap(validate, [graphs[i] for i in todo], jobs)):
+        results[i] = result
+        if cache:
+            cache.put("validate", keys[i], result)
     conforms = all(r.conforms for r in results)
     merged = Graph()
     report_node = BNode()

@@ -144,12 +144,15 @@ def build(ctx, inputs, out_dir, base_uri, max_bytes, no_validate, jobs, no_cache
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]), default="table", show_default=True, help="Result format (json: SPARQL 1.1 JSON results).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a preset parameter (repeatable), e.g. --param place=Jiaxing.")
 @click.option("--list", "list_presets", is_flag=True, help="List the presets with a one-line description.")
+@click.option("--endpoint", metavar="URL", default=None,
+              help="Run on this SPARQL 1.1 query endpoint instead of OUTDIR (its default graph must be the union of the named graphs; see `kg push`).")
 @handle_errors
-def query(name, out_dir, fmt, params, list_presets):
+def query(name, out_dir, fmt, params, list_presets, endpoint):
     """Run a preset NAME or a SPARQL FILE.rq on the build in OUTDIR.
 
     `kg query --list` shows the presets. Presets are SPARQL 1.1 files
-    (kg/queries/*.rq) that run unchanged in any SPARQL store.
+    (kg/queries/*.rq) that run unchanged in any SPARQL store: with
+    --endpoint URL on a store `kg push` loaded.
     """
     from . import query as q
 
@@ -166,9 +169,12 @@ def query(name, out_dir, fmt, params, list_presets):
         if not sep or not key:
             fail(f"--param {item!r} is not KEY=VALUE")
         bound[key] = value
-    config = load_config().with_overrides(out_dir=out_dir)
     preset = q.resolve(name)
-    table = q.run(q.open_store(config.out_dir), preset, bound)
+    if endpoint:
+        table = q.run_remote(endpoint, preset, bound)
+    else:
+        config = load_config().with_overrides(out_dir=out_dir)
+        table = q.run(q.open_store(config.out_dir), preset, bound)
     click.echo(q.render(table, fmt), nl=False)
 
 
@@ -294,6 +300,96 @@ def validate(files, summary):
     if summary:
         click.echo(result.summary, nl=False)
     sys.exit(EXIT_OK if result.conforms else EXIT_INVALID)
+
+
+@main.command()
+@out_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True, help="Port to listen on (0: any free port; the URL is printed).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds a SPARQL query may run before it is stopped (503).")
+@click.option("--max-results", type=click.IntRange(min=1), default=10000, show_default=True, help="SPARQL results returned at most; longer results are cut (header X-Results-Truncated).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="SPARQL queries that run at once (one process each).")
+@click.pass_context
+@handle_errors
+def serve(ctx, out_dir, host, port, timeout, max_results, workers):
+    """Serve the build in OUTDIR as linked data, with a read-only SPARQL endpoint.
+
+    \b
+    /id/X            303 See Other to /doc/X (HTML, Turtle, N-Triples, JSON-LD by Accept)
+    /doc/X[.ext]     the document about /id/X (.html .ttl .nt .jsonld)
+    /def/            the ontology and code lists    /data/  the dataset (VoID, DCAT, dumps)
+    /sparql          SPARQL 1.1 Protocol (GET, POST), results as JSON, XML, CSV, TSV
+    IRIs under the base URI answer at their path: {base}id/report/x at /id/report/x.
+    """
+    from .web.server import serve as run_server
+
+    config = load_config().with_overrides(out_dir=out_dir)
+    run_server(config.out_dir, config, host=host, port=port, timeout=timeout, max_results=max_results, workers=workers,
+               announce=lambda line: click.echo(line, err=True), access_log=not ctx.obj["quiet"])
+
+
+@main.command()
+@out_option
+@click.option("--site", "site_dir", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Directory to write the static site into (replaced as a whole when complete).")
+@click.pass_context
+@handle_errors
+def publish(ctx, out_dir, site_dir):
+    """Write the pages and data of `kg serve` as static files into SITE, for any static host.
+
+    \b
+    SITE/doc/X.html .ttl .nt .jsonld   the document about {base}id/X
+    SITE/def/...                       the ontology and code lists
+    SITE/data/index.*, graph.ttl, graph.trig   the dataset description and the dumps
+    SITE/index.html                    the landing page
+    Links are relative: the site works from any directory of any host and from disk.
+    """
+    from .web.publish import publish as run_publish
+
+    config = load_config().with_overrides(out_dir=out_dir)
+    quiet = ctx.obj["quiet"]
+    counts = run_publish(config.out_dir, site_dir, None if quiet else (lambda stage, item: click.echo(f"kg: {stage:<8} {item}", err=True)))
+    if not quiet:
+        click.echo(f"kg: published {counts['documents']} documents, {counts['files']} files -> {site_dir}/", err=True)
+
+
+@main.command()
+@out_option
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store HTTP Protocol URL of the store, e.g. http://localhost:7878/store (Oxigraph), http://localhost:3030/ds/data (Fuseki).")
+@click.option("--query-endpoint", metavar="URL", default=None,
+              help="SPARQL query URL of the store, to check each graph and list graphs for --delete-missing (default: derived for Oxigraph, Fuseki and Virtuoso URLs).")
+@click.option("--graph", "graphs", multiple=True, metavar="REPORT",
+              help="Push only this report (repeatable): its IRI, its id (330400-2023-gwr) or its input file name; the reference graph (and with --with-ontology the ontology graph) is always pushed, so --graph reference pushes only those.")
+@click.option("--with-ontology", is_flag=True, help="Also push kg's ontology and code lists (graph https://w3id.org/cngov/def/kg), which some presets read labels from.")
+@click.option("--delete-missing", is_flag=True, help="DELETE the report graphs under the build's base URI that the store holds and the build no longer has.")
+@click.option("--dry-run", is_flag=True, help="Say what would be pushed and deleted; write nothing.")
+@click.option("--user", default=None, help="User name for HTTP authentication.")
+@click.option("--password", default=None, envvar="KG_PUSH_PASSWORD", help="Password for HTTP authentication (or the KG_PUSH_PASSWORD environment variable).")
+@click.option("--auth", "auth_scheme", type=click.Choice(["basic", "digest"]), default="basic", show_default=True, help="HTTP authentication scheme (Virtuoso's -auth endpoints: digest).")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "ntriples"]), default="turtle", show_default=True, help="What the graphs are sent as (text/turtle or application/n-triples).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True, help="Seconds to wait for the store's answer to each request.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress output; errors only (same as kg -q push).")
+@click.pass_context
+@handle_errors
+def push(ctx, out_dir, endpoint, query_endpoint, graphs, with_ontology, delete_missing, dry_run, user, password, auth_scheme, fmt, timeout, quiet):
+    """Load the build in OUTDIR into an external SPARQL store (Graph Store HTTP Protocol).
+
+    Each named graph (one per report, the reference graph, with --with-ontology the
+    ontology graph) is sent with HTTP PUT <endpoint>?graph=<IRI>, which REPLACES that
+    graph: pushing a re-ingested report replaces its facts. Exit 2 on any error, with
+    one line naming the endpoint, the graph and what was already pushed.
+    """
+    from .push import push as run_push
+
+    config = load_config().with_overrides(out_dir=out_dir)
+    quiet = quiet or ctx.obj["quiet"]
+    progress = None if quiet else (lambda stage, item: click.echo(f"kg: {stage:<8} {item}", err=True))
+    result = run_push(config.out_dir, endpoint, query_endpoint=query_endpoint, graphs=graphs, with_ontology=with_ontology,
+                      delete_missing=delete_missing, dry_run=dry_run, user=user, password=password, auth=auth_scheme,
+                      fmt=fmt, timeout=timeout, progress=progress)
+    if not quiet:
+        click.echo(f"kg: {result.summary()}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

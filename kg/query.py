@@ -108,12 +108,16 @@ class Table:
     raw: object = None  # the JSON results document
 
 
-def run(store: ox.Store, preset: Preset, params: dict[str, str] | None = None) -> Table:
-    params = params or {}
+def _check_params(preset: Preset, params: dict[str, str]) -> None:
     unknown = sorted(set(params) - set(preset.params))
     if unknown:
         allowed = ", ".join(sorted(preset.params)) or "none"
         raise QueryError(f"preset {preset.name!r} has no parameter {', '.join(unknown)} (parameters: {allowed})")
+
+
+def run(store: ox.Store, preset: Preset, params: dict[str, str] | None = None) -> Table:
+    params = params or {}
+    _check_params(preset, params)
     text = bind_params(preset, params)
     try:
         result = store.query(text, use_default_graph_as_union=True)
@@ -127,6 +131,43 @@ def run(store: ox.Store, preset: Preset, params: dict[str, str] | None = None) -
     solutions = list(result)
     rows = [[_term_value(s[c]) for c in columns] for s in solutions]
     return Table(columns, rows, _json_results(columns, solutions))
+
+
+def run_remote(endpoint: str, preset: Preset, params: dict[str, str] | None = None, timeout: float = 120.0) -> Table:
+    """Run a preset against a SPARQL 1.1 Protocol endpoint (`kg query --endpoint URL`).
+
+    The presets read the default graph, so the store must answer from the union of its
+    named graphs (Oxigraph: `oxigraph serve --union-default-graph`; Fuseki:
+    tdb2:unionDefaultGraph). Rows and JSON come out as from the local store.
+    """
+    from .push import sparql_select
+
+    params = params or {}
+    _check_params(preset, params)
+    document = sparql_select(endpoint, bind_params(preset, params), timeout=timeout, what=f"preset {preset.name}")
+    columns = list(document.get("head", {}).get("vars", []))
+    bindings = document["results"].get("bindings", [])
+    rows = [[_remote_value(b.get(c)) for c in columns] for b in bindings]
+    raw = {"head": {"vars": columns},
+           "results": {"bindings": [{c: _remote_term(b[c]) for c in columns if c in b} for b in bindings]}}
+    return Table(columns, rows, raw)
+
+
+def _remote_value(term: dict | None) -> str:
+    if not term:
+        return ""
+    return "_:" + term["value"] if term.get("type") == "bnode" else term.get("value", "")
+
+
+def _remote_term(term: dict) -> dict:
+    """A results-JSON term as the local path writes it (no xsd:string datatype, no "typed-literal")."""
+    kind = "literal" if term.get("type") == "typed-literal" else term.get("type")
+    out = {"type": kind, "value": term.get("value", "")}
+    if kind == "literal" and term.get("xml:lang"):
+        out["xml:lang"] = term["xml:lang"]
+    elif kind == "literal" and term.get("datatype") and term["datatype"] != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term["datatype"]
+    return out
 
 
 _WHERE = re.compile(r"^(?!\s*#).*?\bWHERE\s*\{", re.I | re.M)

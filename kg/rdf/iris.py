@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -57,8 +58,15 @@ class Minter:
         return URIRef(f"{base}/{slug(indicator)}" if indicator else base)
 
     def local_indicator(self, phrase: str) -> URIRef:
-        """An indicator the scheme lacks, shared by every report that uses the same phrase."""
-        return self._id("indicator", slug(phrase, max_len=80))
+        """An indicator the scheme lacks, shared by every report that uses the same phrase.
+
+        The slug alone is readable but lossy: phrases that differ only in punctuation, or
+        share their first 80 characters, would share an IRI (and so carry two labels). Such
+        phrases get a short hash of the exact phrase appended; plain ones keep the bare slug."""
+        name = slug(phrase, max_len=80)
+        if len(name) < len(slug(phrase, max_len=10_000)) or re.search(r"[^a-z0-9 \-]", phrase):
+            name = f"{slug(phrase, max_len=70)}-{hashlib.sha256(phrase.encode('utf-8')).hexdigest()[:8]}"
+        return self._id("indicator", name)
 
     def person(self, name: str) -> URIRef:
         return self._id("person", slug(name))

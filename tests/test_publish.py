@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 
-from .test_viewer import CHROMIUM, CHROMIUM_ARGS
+from .test_viewer import CHROMIUM, CHROMIUM_ARGS, need_chromium
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +62,7 @@ def test_publish_without_a_build_is_one_error_line(tmp_path):
 def test_site_opens_from_disk_and_links_work(site, samples_build, tmp_path):
     """Chromium opens the landing page from file://, follows a link to a report, then one
     to an observation, whose page shows the quote; nothing is fetched from the network."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (as .ci/run does)")
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     report, html = report_doc(samples_build)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .test_serve import local, running_server
-from .test_viewer import CHROMIUM, CHROMIUM_ARGS
+from .test_viewer import CHROMIUM, CHROMIUM_ARGS, need_chromium
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +23,7 @@ def server(samples_build):
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory, server):
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (as .ci/run does)")
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

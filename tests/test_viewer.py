@@ -27,6 +27,15 @@ from kg.viewer import render_html
 from .conftest import sample
 
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+def need_chromium() -> None:
+    """Browser tests need Debian's chromium: CI installs it (.ci/run), so there a missing
+    browser fails; on a developer's machine without it the test is skipped with the reason."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (as .ci/run does)")
+        pytest.skip(f"chromium is not installed at {CHROMIUM} (apt-get install chromium; CI installs it)")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -158,8 +167,7 @@ def test_viewer_assets_ship_in_the_wheel():
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    if not CHROMIUM.exists() and not os.environ.get("CI"):
-        pytest.skip(f"chromium is not installed at {CHROMIUM} (apt-get install chromium; CI installs it)")
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

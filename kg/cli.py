@@ -103,7 +103,8 @@ def build(ctx, inputs, out_dir, base_uri, max_bytes, no_validate, jobs, no_cache
 
     Inputs: .txt (UTF-8, UTF-16, GB18030/GBK), .html, .pdf; directories are walked.
     Writes OUTDIR/graph.ttl, graph.trig (one named graph per report),
-    validation.ttl, validation.txt, manifest.json and store/ (for `kg query`).
+    validation.ttl, validation.txt, manifest.json, store/ (for `kg query`) and
+    cache/ (what the next build reuses: unchanged reports are not extracted again).
     Exit 0 when the graph conforms, 1 when it violates the shapes, 2 when an
     input could not be read (the good inputs are still built).
     """

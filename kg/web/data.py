@@ -129,8 +129,10 @@ class GraphData:
             graphs[str(q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode) else ""] += 1
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
         vocabulary = vocabulary_triples()
-        triples |= set(_missing_places(triples | set(vocabulary)))
-        return cls(list(triples), vocabulary, base, dict(sorted(graphs.items())))
+        data = cls(list(triples), vocabulary, base, dict(sorted(graphs.items())))
+        # described for links only: not part of the build (its triple count, its subjects)
+        data.add(sorted(set(_missing_places(triples | set(vocabulary))) - triples, key=_sort_key))
+        return data
 
     def add(self, triples: list[ox.Triple]) -> None:
         """Index more triples (each once: the callers give sets; sorted input keeps every

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 
-from .test_viewer import CHROMIUM, CHROMIUM_ARGS, need_chromium
+from .test_viewer import chromium
 
 
 @pytest.fixture(scope="module")
@@ -62,23 +62,9 @@ def test_publish_without_a_build_is_one_error_line(tmp_path):
 def test_site_opens_from_disk_and_links_work(site, samples_build, tmp_path):
     """Chromium opens the landing page from file://, follows a link to a report, then one
     to an observation, whose page shows the quote; nothing is fetched from the network."""
-    need_chromium()
-    from playwright.sync_api import sync_playwright
-
     report, html = report_doc(samples_build)
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        attempts: list[str] = []
-
-        def guard(route):
-            if route.request.url.startswith("file://"):
-                route.continue_()
-            else:
-                attempts.append(route.request.url)
-                route.abort()
-
-        context.route("**", guard)
+    with chromium(tmp_path / "profile", ("file://",)) as context:
+        attempts = context.attempts
         page = context.new_page()
         page.goto((site / "index.html").as_uri())
         page.locator(f'a[href$="{html}"]').first.click()
@@ -90,4 +76,3 @@ def test_site_opens_from_disk_and_links_work(site, samples_build, tmp_path):
         assert "/obs/" in page.url and page.url.startswith("file://")
         assert " ".join(page.locator("blockquote.quote").first.inner_text().split()) == " ".join(quote.split())
         assert not attempts, attempts
-        context.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .test_serve import local, running_server
-from .test_viewer import CHROMIUM, CHROMIUM_ARGS, need_chromium
+from .test_viewer import chromium
 
 
 @pytest.fixture(scope="module")
@@ -23,27 +23,8 @@ def server(samples_build):
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory, server):
-    need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
-            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1300, "height": 900},
-        )
-        attempts: list[str] = []
-
-        def guard(route):
-            if route.request.url.startswith(server):
-                route.continue_()
-            else:
-                attempts.append(route.request.url)
-                route.abort()
-
-        context.route("**", guard)
-        context.attempts = attempts
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), (server,), width=1300) as context:
         yield context
-        context.close()
 
 
 def test_report_page_links_to_an_observation_that_shows_its_quote(browser, server, samples_build):

@@ -10,6 +10,7 @@ import base64
 import hashlib
 import json
 import os
+from contextlib import contextmanager
 import random
 import re
 import tomllib
@@ -165,21 +166,23 @@ def test_viewer_assets_ship_in_the_wheel():
 
 # ---- the page in headless Chromium --------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+@contextmanager
+def chromium(profile: Path, allowed: tuple[str, ...], width: int = 1400):
+    """Debian's headless Chromium (Playwright) with a fresh profile; every request whose URL
+    does not start with one of ``allowed`` is aborted and recorded in ``context.attempts``."""
     need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
-            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 900},
+            str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": width, "height": 900},
         )
         attempts: list[str] = []
 
         def guard(route):
             url = route.request.url
-            if url.startswith(("file:", "data:")):
+            if url.startswith(allowed):
                 route.continue_()
             else:
                 attempts.append(url)
@@ -187,8 +190,16 @@ def browser(tmp_path_factory):
 
         context.route("**", guard)
         context.attempts = attempts
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), ("file:", "data:")) as context:
         yield context
-        context.close()
 
 
 class Page:
